@@ -37,6 +37,9 @@ public interface IUpperTree
     /// needs owner rw and the exec bits so the kernel can exec the file).</summary>
     Errno SetRealMode(string rel, uint perm);
 
+    /// <summary>utimensat(2) on the real upper object without following it; null leaves a time as it is.</summary>
+    Errno SetTimes(string rel, Timespec? atime, Timespec? mtime);
+
     Errno OpenRead(string rel, out Stream stream);
 
     /// <summary>Opens for writing (the in-process IFileSystem); truncate or append as asked.</summary>

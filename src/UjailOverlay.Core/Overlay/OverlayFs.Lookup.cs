@@ -1,0 +1,149 @@
+// Path resolution in the merged view, as fs/namei.c does it: components walked one by one with search
+// permission checked on each directory, symlinks followed in the virtual namespace (at most 40 per lookup,
+// ELOOP after), ".." stopping at "/", ENOTDIR for a non-directory in the middle, a trailing slash forcing the
+// final component to be (or resolve to) a directory, and ENAMETOOLONG past NAME_MAX or PATH_MAX.
+namespace UjailOverlay.Core.Overlay;
+
+public sealed partial class OverlayFs
+{
+    private const int MaxSymlinks = 40;
+
+    /// <summary>The outcome of a walk: the directory holding the final name, that name, and what it names
+    /// (null when nothing does). FinalIsDot: the path ended in "." or "..".</summary>
+    private readonly record struct Walked(Node Parent, string Name, Node? Target, bool TrailingSlash, bool FinalIsDot);
+
+    private Node RootNode() => new("/", _root, _root.Opaque ? null : "/", null);
+
+    /// <summary>Resolves every component but the last, then looks the last one up; with <paramref name="followFinal"/>
+    /// (or a trailing slash) a final symlink is followed, and its target's parent becomes the result's parent so
+    /// that O_CREAT through a dangling symlink creates the target.</summary>
+    private Errno Walk(string path, bool followFinal, OpContext ctx, out Walked result)
+    {
+        result = default;
+        if (path.Length == 0) return Errno.ENOENT;
+        if (VirtualPath.ByteLength(path) >= VirtualPath.PathMax) return Errno.ENAMETOOLONG;
+        if (path[0] != '/') return Errno.EINVAL; // the engine joins relative paths to a base first
+
+        var pending = new Stack<string>();
+        PushComponents(pending, path);
+        var trailingSlash = path.Length > 1 && path[^1] == '/';
+        var ancestors = new Stack<Node>();
+        var cur = RootNode();
+        var links = 0;
+
+        while (true)
+        {
+            if (pending.Count == 0)
+            {
+                // The path named a directory by "/" alone, or ended in "." / "..".
+                var parent = ancestors.Count > 0 ? ancestors.Peek() : cur;
+                result = new Walked(parent, ".", cur, trailingSlash, FinalIsDot: true);
+                return Errno.OK;
+            }
+            var name = pending.Pop();
+            var isLast = pending.Count == 0;
+            if (!cur.IsDirectory) return Errno.ENOTDIR;
+            var curStat = StatOf(cur);
+            if (!Permissions.May(curStat, AccessMask.Execute, ctx.Who)) return Errno.EACCES;
+            if (VirtualPath.ByteLength(name) > VirtualPath.NameMax) return Errno.ENAMETOOLONG;
+
+            if (name == ".")
+            {
+                if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, ".", cur, trailingSlash, true); return Errno.OK; }
+                continue;
+            }
+            if (name == "..")
+            {
+                if (ancestors.Count > 0) cur = ancestors.Pop();
+                if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, "..", cur, trailingSlash, true); return Errno.OK; }
+                continue;
+            }
+
+            var child = LookupChild(cur, name);
+            if (child is { Type: NodeType.Symlink } link && (!isLast || followFinal || trailingSlash))
+            {
+                if (++links > MaxSymlinks) return Errno.ELOOP;
+                var target = ReadLinkOf(link, ctx);
+                if (target is null) return Errno.ENOENT;
+                if (target.Length == 0) return Errno.ENOENT;
+                if (target[0] == '/') { ancestors.Clear(); cur = RootNode(); }
+                PushComponents(pending, target);
+                if (pending.Count == 0) // target "/" or "/.": the root itself
+                {
+                    if (!isLast) continue;
+                    result = new Walked(cur, ".", cur, trailingSlash, true);
+                    return Errno.OK;
+                }
+                continue;
+            }
+            if (isLast)
+            {
+                if (trailingSlash && child is { } c && !c.IsDirectory) return Errno.ENOTDIR;
+                result = new Walked(cur, name, child, trailingSlash, false);
+                return Errno.OK;
+            }
+            if (child is null) return Errno.ENOENT;
+            ancestors.Push(cur);
+            cur = child.Value;
+        }
+    }
+
+    private static void PushComponents(Stack<string> pending, string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = parts.Length - 1; i >= 0; i--) pending.Push(parts[i]);
+    }
+
+    /// <summary>Resolves a path that must exist.</summary>
+    private Errno Resolve(string path, bool follow, OpContext ctx, out Node node)
+    {
+        node = default;
+        var err = Walk(path, follow, ctx, out var w);
+        if (err != Errno.OK) return err;
+        if (w.Target is not { } t) return Errno.ENOENT;
+        node = t;
+        return Errno.OK;
+    }
+
+    /// <summary>Looks a name up in a directory of the merged view: the upper child wins, a whiteout hides,
+    /// otherwise the lower directory merging in (if any) is asked.</summary>
+    private Node? LookupChild(Node dir, string name)
+    {
+        var path = VirtualPath.Join(dir.Path, name);
+        var mergeLower = dir.MergeLower;
+        if (dir.Upper?.Children is { } children && children.TryGetValue(name, out var upper))
+        {
+            if (upper is null) return null;
+            string? lower = upper.IsDirectory
+                ? (upper.Opaque ? null : upper.Redirect ?? (mergeLower is null ? null : VirtualPath.Join(mergeLower, name)))
+                : upper.LowerPath;
+            return new Node(path, upper, lower, null);
+        }
+        if (mergeLower is null) return null;
+        var lowerPath = VirtualPath.Join(mergeLower, name);
+        if (_lower.Lstat(lowerPath, out var st) != Errno.OK) return null;
+        // Hard-link aware copy-up: another name of this lower inode was copied up; show that copy here too.
+        if (st.Type == NodeType.Regular && st.Nlink > 1 && _byOrigin.TryGetValue((st.Dev, st.Ino), out var alias))
+            return new Node(path, alias, lowerPath, st);
+        return new Node(path, null, lowerPath, st);
+    }
+
+    private string? ReadLinkOf(Node link, OpContext ctx)
+    {
+        if (link.Upper is { } u) return u.SymlinkTarget;
+        if (ctx.Magic?.ReadLink(link.Lower!) is { } magic) return magic;
+        return _lower.ReadLink(link.Lower!, out var target) == Errno.OK ? target : null;
+    }
+
+    /// <summary>The canonical path a path resolves to (symlinks followed), as realpath(3) would give it.</summary>
+    public Errno RealPath(string path, OpContext ctx, out string canonical)
+    {
+        lock (_gate)
+        {
+            canonical = "";
+            var err = Resolve(path, true, ctx, out var node);
+            if (err == Errno.OK) canonical = node.Path;
+            return err;
+        }
+    }
+}

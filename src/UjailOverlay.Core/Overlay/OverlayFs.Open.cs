@@ -1,0 +1,115 @@
+// open(2) in the merged view (fs/namei.c do_open / may_open): creation with O_CREAT (through a dangling
+// symlink too, not with O_EXCL), O_EXCL, O_NOFOLLOW (ELOOP on a final symlink), O_DIRECTORY, O_PATH, and the
+// access checks. A regular file opened for writing, or with O_TRUNC even read-only, is copied up first, so a
+// writable descriptor only ever reaches the upper tree. The result says which real object the engine opens.
+namespace UjailOverlay.Core.Overlay;
+
+public sealed partial class OverlayFs
+{
+    public Errno Open(string path, OpenFlags flags, uint createPerm, OpContext ctx, out OpenResult result)
+    {
+        lock (_gate)
+        {
+            result = null!;
+            var accessMode = flags & OpenFlags.AccessModeMask;
+            if (accessMode == OpenFlags.AccessModeMask) return Errno.EINVAL;
+            if ((flags & OpenFlags.TmpFile) == OpenFlags.TmpFile) return Errno.EOPNOTSUPP;
+            var isPath = (flags & OpenFlags.Path) != 0;
+            var create = (flags & OpenFlags.Create) != 0 && !isPath;
+            var exclusive = create && (flags & OpenFlags.Exclusive) != 0;
+            var noFollow = (flags & OpenFlags.NoFollow) != 0 || exclusive;
+            var wantsWrite = !isPath && (accessMode != OpenFlags.ReadOnly || (flags & OpenFlags.Truncate) != 0);
+
+            var err = Walk(path, !noFollow, ctx, out var w);
+            if (err != Errno.OK) return err;
+            if (w.Target is not { } node)
+            {
+                if (!create) return Errno.ENOENT;
+                if (w.TrailingSlash) return Errno.EISDIR;
+                if ((flags & OpenFlags.Directory) != 0) return Errno.EINVAL; // O_CREAT|O_DIRECTORY on a missing name
+                err = PrepareCreate(VirtualPath.Join(w.Parent.Path, w.Name), ctx, out var wc);
+                if (err != Errno.OK) return err;
+                err = CreateNode(wc, NodeType.Regular, createPerm, 0, ctx, out var created);
+                if (err != Errno.OK) return err;
+                var createdPath = created.Paths[^1];
+                result = new OpenResult(createdPath, new Backing(BackingKind.Upper, VirtualPath.ToUpper(createdPath)),
+                    StatOf(new Node(createdPath, created, null, null)), Created: true);
+                return Errno.OK;
+            }
+            if (exclusive) return Errno.EEXIST;
+            if (node.Type == NodeType.Symlink)
+            {
+                if (!isPath) return Errno.ELOOP; // O_NOFOLLOW on a final symlink
+            }
+            if ((flags & OpenFlags.Directory) != 0 && !node.IsDirectory && node.Type != NodeType.Symlink) return Errno.ENOTDIR;
+            if (node.IsDirectory && (wantsWrite || create) && !isPath) return Errno.EISDIR;
+
+            var st = StatOf(node);
+            if (!isPath)
+            {
+                var mask = AccessMask.Exists;
+                if (accessMode is OpenFlags.ReadOnly or OpenFlags.ReadWrite) mask |= AccessMask.Read;
+                if (wantsWrite) mask |= AccessMask.Write;
+                if (!Permissions.May(st, mask, ctx.Who)) return Errno.EACCES;
+            }
+            result = new OpenResult(node.Path, default, st, Created: false);
+            return BackingFor(node, st, wantsWrite, (flags & OpenFlags.Truncate) != 0, ctx, ref result);
+        }
+    }
+
+    private Errno BackingFor(Node node, NodeStat st, bool write, bool truncate, OpContext ctx, ref OpenResult result)
+    {
+        if (IsPassThrough(node.Path))
+        {
+            result = result with { Backing = new Backing(BackingKind.Pseudo, node.Lower ?? node.Path) };
+            return Errno.OK;
+        }
+        switch (node.Type)
+        {
+            case NodeType.Regular when write:
+            {
+                var err = DataCopyUp(node, truncate, out var inode);
+                if (err != Errno.OK) return err;
+                var rel = VirtualPath.ToUpper(inode.Paths.Contains(node.Path) ? node.Path : inode.Paths[0]);
+                if (truncate) { _upper.Truncate(rel, 0); inode.Mtime = inode.Ctime = Now(); }
+                ClearPrivilegeBitsOnWrite(inode, ctx);
+                Persist(inode);
+                result = result with { Backing = new Backing(BackingKind.Upper, rel), Stat = StatOf(node with { Upper = inode }) };
+                return Errno.OK;
+            }
+            case NodeType.Regular:
+                result = result with
+                {
+                    Backing = node.Upper is { DataInUpper: true } u
+                        ? new Backing(BackingKind.Upper, VirtualPath.ToUpper(u.Paths.Contains(node.Path) ? node.Path : u.Paths[0]))
+                        : new Backing(BackingKind.Lower, node.Upper?.LowerPath ?? node.Lower!),
+                };
+                return Errno.OK;
+            case NodeType.Directory:
+            {
+                if (node.Upper is { } dir && (dir.RealDirExists || node.MergeLower is null || _lower.Lstat(node.MergeLower, out var ls) != Errno.OK || !ls.IsDirectory))
+                {
+                    var err = EnsureRealDir(dir);
+                    if (err != Errno.OK) return err;
+                    result = result with { Backing = new Backing(BackingKind.Upper, VirtualPath.ToUpper(node.Path)) };
+                }
+                else result = result with { Backing = new Backing(BackingKind.Lower, node.MergeLower ?? node.Lower!) };
+                return Errno.OK;
+            }
+            case NodeType.CharDevice or NodeType.BlockDevice when node.Upper is not null && node.Upper.LowerPath is null:
+                result = result with { Backing = new Backing(BackingKind.VirtualDevice, node.Path) };
+                return Errno.OK;
+            case NodeType.Fifo or NodeType.Socket when node.Upper is { DataInUpper: true }:
+                result = result with { Backing = new Backing(BackingKind.Upper, VirtualPath.ToUpper(node.Path)) };
+                return Errno.OK;
+            case NodeType.Symlink:
+                result = result with { Backing = new Backing(node.Upper is null ? BackingKind.Lower : BackingKind.Upper, node.Upper is null ? node.Lower! : VirtualPath.ToUpper(node.Path)) };
+                return Errno.OK;
+            default:
+                // Host devices, FIFOs and sockets: the engine opens the host node (writes to /dev/null, a tty or a
+                // FIFO reach the device, not the file system).
+                result = result with { Backing = new Backing(BackingKind.Pseudo, node.Upper?.LowerPath ?? node.Lower ?? node.Path) };
+                return Errno.OK;
+        }
+    }
+}
