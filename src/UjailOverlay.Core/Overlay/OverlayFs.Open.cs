@@ -113,3 +113,27 @@ public sealed partial class OverlayFs
         }
     }
 }
+
+public sealed partial class OverlayFs
+{
+    /// <summary>execve(2)'s view of a path (fs/exec.c do_open_execat): it must resolve to a regular file the
+    /// caller may execute (EACCES otherwise); the result names the real file the kernel should load.</summary>
+    public Errno ResolveExecutable(string path, bool follow, OpContext ctx, out OpenResult result)
+    {
+        lock (_gate)
+        {
+            result = null!;
+            var err = Resolve(path, follow, ctx, out var node);
+            if (err != Errno.OK) return err;
+            if (node.Type == NodeType.Symlink) return Errno.ELOOP;
+            if (node.Type != NodeType.Regular) return Errno.EACCES;
+            var st = StatOf(node);
+            if (!Permissions.May(st, AccessMask.Execute, ctx.Who)) return Errno.EACCES;
+            var backing = node.Upper is { DataInUpper: true } u
+                ? new Backing(BackingKind.Upper, VirtualPath.ToUpper(u.Paths.Contains(node.Path) ? node.Path : u.Paths[0]))
+                : new Backing(BackingKind.Lower, node.Upper?.LowerPath ?? node.Lower!);
+            result = new OpenResult(node.Path, backing, st, false);
+            return Errno.OK;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// One intercepted system call being handled: its registers, its caller, and the helpers every handler uses
+// to copy arguments out of the caller exactly once (process_vm_readv into a private buffer, then a check that
+// the notification is still alive before anything is acted on) and to turn (dirfd, path) into the absolute
+// virtual path the overlay resolves.
+using System.Text;
+using UjailOverlay.Core;
+using UjailOverlay.Core.Overlay;
+using UjailOverlay.Linux;
+
+namespace UjailOverlay.Jail.Engine;
+
+internal sealed class Call
+{
+    public Call(JailContext jail, ulong id, int tid, int nr, ReadOnlySpan<ulong> args, ThreadState thread)
+    {
+        Jail = jail;
+        Id = id;
+        Tid = tid;
+        Nr = nr;
+        args.CopyTo(Args);
+        Thread = thread;
+    }
+
+    public readonly JailContext Jail;
+    public readonly ulong Id;
+    public readonly int Tid;
+    public readonly int Nr;
+    public readonly ulong[] Args = new ulong[6];
+    public readonly ThreadState Thread;
+    public int Tgid => Thread.Process.Tgid;
+    public OverlayFs Overlay => Jail.Overlay;
+
+    private OpContext? _op, _realOp;
+
+    /// <summary>The caller's filesystem credentials, umask and /proc view, for overlay checks.</summary>
+    public OpContext Op => _op ??= new OpContext(Creds.Fs, Thread.Process.Fs.Umask, Jail.MagicLinksFor(this));
+
+    /// <summary>As <see cref="Op"/> but with the real ids (access(2) without AT_EACCESS).</summary>
+    public OpContext RealOp => _realOp ??= new OpContext(Creds.Real, Thread.Process.Fs.Umask, Jail.MagicLinksFor(this));
+
+    private CallerCredentials Creds => Thread.Credentials ??= Jail.ReadCredentials(Tid);
+
+    public int IntArg(int i) => unchecked((int)Args[i]);
+    public long LongArg(int i) => unchecked((long)Args[i]);
+    public uint UIntArg(int i) => unchecked((uint)Args[i]);
+
+    /// <summary>Copies a NUL-terminated path out of the caller (once) and checks the call is still alive.</summary>
+    public Errno ReadPath(ulong addr, out string path)
+    {
+        path = "";
+        if (addr == 0) return Errno.EFAULT;
+        var err = TraceeMemory.ReadCString(Tid, addr, VirtualPath.PathMax, out var s);
+        if (err != Errno.OK) return err;
+        path = s!;
+        return StillValid();
+    }
+
+    public Errno ReadString(ulong addr, int max, out string value)
+    {
+        value = "";
+        if (addr == 0) return Errno.EFAULT;
+        var err = TraceeMemory.ReadCString(Tid, addr, max, out var s);
+        if (err == Errno.ENAMETOOLONG) return Errno.ERANGE;
+        if (err != Errno.OK) return err;
+        value = s!;
+        return StillValid();
+    }
+
+    public Errno ReadBytes(ulong addr, int length, out byte[] bytes)
+    {
+        bytes = new byte[length];
+        if (length == 0) return Errno.OK;
+        if (addr == 0) return Errno.EFAULT;
+        var err = TraceeMemory.Read(Tid, addr, bytes);
+        if (err != Errno.OK) return err;
+        return StillValid();
+    }
+
+    public Errno WriteBytes(ulong addr, ReadOnlySpan<byte> data)
+    {
+        if (data.Length == 0) return Errno.OK;
+        if (addr == 0) return Errno.EFAULT;
+        return TraceeMemory.Write(Tid, addr, data);
+    }
+
+    private Errno StillValid() => Jail.Listener.IsIdValid(Id) ? Errno.OK : Errno.ESRCH;
+
+    /// <summary>(dirfd, path) → absolute virtual path. An absolute path ignores dirfd; AT_FDCWD is the virtual cwd;
+    /// any other dirfd is the virtual path of that descriptor.</summary>
+    public Errno Absolute(int dirfd, string path, out string abs)
+    {
+        abs = "";
+        if (path.Length == 0) return Errno.ENOENT;
+        if (path[0] == '/') { abs = path; return Errno.OK; }
+        string baseDir;
+        if (dirfd == LinuxAbi.AT_FDCWD) baseDir = Thread.Process.Fs.Cwd;
+        else
+        {
+            var kind = Jail.Descriptors.Describe(Tid, dirfd, out var fdPath);
+            if (kind == FdKind.Missing) return Errno.EBADF;
+            if (kind != FdKind.File) return Errno.ENOTDIR;
+            baseDir = fdPath;
+        }
+        abs = baseDir == "/" ? "/" + path : baseDir + "/" + path;
+        return Errno.OK;
+    }
+
+    /// <summary>Reads the path at args[pathArg] and makes it absolute against args[dirfdArg] (or the cwd).</summary>
+    public Errno PathAt(int dirfdArg, int pathArg, out string abs)
+    {
+        abs = "";
+        var err = ReadPath(Args[pathArg], out var path);
+        if (err != Errno.OK) return err;
+        return Absolute(dirfdArg < 0 ? LinuxAbi.AT_FDCWD : IntArg(dirfdArg), path, out abs);
+    }
+
+    /// <summary>As <see cref="PathAt"/>, but an empty path with AT_EMPTY_PATH names the dirfd itself.</summary>
+    public Errno PathAtOrFd(int dirfdArg, int pathArg, bool emptyPathAllowed, out string abs, out bool isFd)
+    {
+        abs = "";
+        isFd = false;
+        var err = Args[pathArg] == 0 && emptyPathAllowed ? Errno.OK : ReadPath(Args[pathArg], out var path);
+        if (err != Errno.OK) return err;
+        path = Args[pathArg] == 0 ? "" : (path ?? "");
+        if (path.Length == 0 && emptyPathAllowed)
+        {
+            isFd = true;
+            var dirfd = IntArg(dirfdArg);
+            if (dirfd == LinuxAbi.AT_FDCWD) { abs = Thread.Process.Fs.Cwd; return Errno.OK; }
+            var kind = Jail.Descriptors.Describe(Tid, dirfd, out abs);
+            return kind switch { FdKind.File => Errno.OK, FdKind.Missing => Errno.EBADF, _ => Errno.ENOTSUP };
+        }
+        return Absolute(IntArg(dirfdArg), path, out abs);
+    }
+
+    public override string ToString() => $"{Jail.Table.NameOf(Nr)}[{Tid}]";
+
+    public static byte[] CString(string s)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+        Encoding.UTF8.GetBytes(s, bytes);
+        return bytes;
+    }
+}

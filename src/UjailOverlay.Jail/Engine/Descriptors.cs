@@ -1,0 +1,58 @@
+// What a caller's file descriptor refers to, in virtual terms. The kernel keeps the path of every open file
+// (d_path, shown by readlink /proc/TID/fd/N) current across renames; a path in the upper tree maps back to its
+// virtual path, a host path is its own virtual path. Whatever the caller does to its fd table meanwhile only
+// changes which base it gets: every resolution still goes through the overlay, so this is not a security
+// decision. Mutators that act on the descriptor itself fetch it with pidfd_getfd and decide on that copy.
+using UjailOverlay.Core;
+using UjailOverlay.Linux;
+
+namespace UjailOverlay.Jail.Engine;
+
+internal enum FdKind { Missing, File, Special }
+
+internal sealed class Descriptors
+{
+    private readonly string _upperPrefix;
+    private readonly string _upperRoot;
+
+    public Descriptors(string upperRoot)
+    {
+        _upperRoot = upperRoot;
+        _upperPrefix = upperRoot + "/";
+    }
+
+    /// <summary>Classifies tracee fd N of thread TID and gives its virtual path when it is a file or directory.</summary>
+    public FdKind Describe(int tid, int fd, out string virtualPath)
+    {
+        virtualPath = "";
+        if (fd < 0) return FdKind.Missing;
+        if (HostFs.ReadLink($"/proc/{tid}/fd/{fd}", out var target) != Errno.OK) return FdKind.Missing;
+        return Classify(target, out virtualPath);
+    }
+
+    /// <summary>The same for a descriptor the supervisor holds (a pidfd_getfd copy).</summary>
+    public FdKind DescribeOwn(SafeFd fd, out string virtualPath)
+    {
+        virtualPath = "";
+        if (HostFs.ReadLink($"/proc/self/fd/{fd.Fd}", out var target) != Errno.OK) return FdKind.Missing;
+        return Classify(target, out virtualPath);
+    }
+
+    private FdKind Classify(string target, out string virtualPath)
+    {
+        virtualPath = "";
+        if (target.Length == 0 || target[0] != '/' || target.EndsWith(" (deleted)", StringComparison.Ordinal)) return FdKind.Special;
+        virtualPath = ToVirtual(target);
+        return FdKind.File;
+    }
+
+    /// <summary>A real path the kernel reports → the virtual path the jailed program knows it by.</summary>
+    public string ToVirtual(string realPath)
+    {
+        if (realPath == _upperRoot) return "/";
+        if (realPath.StartsWith(_upperPrefix, StringComparison.Ordinal)) return "/" + realPath[_upperPrefix.Length..];
+        return realPath;
+    }
+
+    public bool IsUpperPath(string realPath) => realPath == _upperRoot || realPath.StartsWith(_upperPrefix, StringComparison.Ordinal);
+}

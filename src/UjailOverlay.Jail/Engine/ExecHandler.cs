@@ -1,0 +1,209 @@
+// execve/execveat, decided at the seccomp stop (ptrace: the kernel must load the new image into the caller).
+// The path is copied out once and resolved through the overlay; a failure is returned in the same stop
+// (orig_rax = -1 skips the call). Otherwise the path register is pointed at the real file the jail decided
+// (an upper file's real path, or the host path), written below the caller's stack pointer. "#!" scripts are
+// expanded here, since the kernel would look the interpreter up on the host: the call becomes an exec of the
+// interpreter with binfmt_script's argv. Whatever the kernel then loads is checked at PTRACE_EVENT_EXEC: its
+// (dev, ino) must be the one decided, or the process is killed — so a thread rewriting the scratch memory in
+// between can at most get itself killed, never exec something the jail did not choose.
+using System.Text;
+using UjailOverlay.Core;
+using UjailOverlay.Core.Overlay;
+using UjailOverlay.Linux;
+
+namespace UjailOverlay.Jail.Engine;
+
+internal sealed class ExecHandler
+{
+    private const int NR_execve = 59, NR_execveat = 322;
+    private const int MaxScriptDepth = 4; // BINPRM_MAX_RECURSION
+    private readonly JailContext _jail;
+
+    public ExecHandler(JailContext jail) => _jail = jail;
+
+    public void OnSeccompStop(int pid)
+    {
+        if (Ptrace.GetSyscallInfo(pid, out var info) != Errno.OK) return;
+        if (info.Arch != Uapi.AUDIT_ARCH_X86_64) { Libc.kill(pid, 9); return; }
+        var nr = (int)info.Nr;
+        if (nr is not (NR_execve or NR_execveat)) return; // a tracee-stacked RET_TRACE filter: ours allowed it
+        var thread = _jail.Processes.Find(pid);
+        if (thread is null) { Skip(pid, Errno.EPERM); return; }
+        var a = info.Args;
+        var isAt = nr == NR_execveat;
+        var dirfd = isAt ? unchecked((int)a[0]) : LinuxAbi.AT_FDCWD;
+        var pathAddr = isAt ? a[1] : a[0];
+        var argvAddr = isAt ? a[2] : a[1];
+        var flags = isAt ? unchecked((int)a[4]) : 0;
+
+        var err = TraceeMemory.ReadCString(pid, pathAddr, VirtualPath.PathMax, out var path);
+        if (err != Errno.OK) { Skip(pid, err); return; }
+        var op = new OpContext((thread.Credentials ??= _jail.ReadCredentials(pid)).Fs, thread.Process.Fs.Umask, new MagicLinks(_jail, pid, thread.Process.Tgid));
+
+        if (path!.Length == 0)
+        {
+            if ((flags & LinuxAbi.AT_EMPTY_PATH) == 0) { Skip(pid, Errno.ENOENT); return; }
+            ExecDescriptor(pid, thread, dirfd);
+            return;
+        }
+        string abs;
+        if (path[0] == '/') abs = path;
+        else if (dirfd == LinuxAbi.AT_FDCWD) abs = Join(thread.Process.Fs.Cwd, path);
+        else
+        {
+            if (_jail.Descriptors.Describe(pid, dirfd, out var basePath) != FdKind.File) { Skip(pid, Errno.EBADF); return; }
+            abs = Join(basePath, path);
+        }
+        var follow = (flags & LinuxAbi.AT_SYMLINK_NOFOLLOW) == 0;
+        err = _jail.Overlay.ResolveExecutable(abs, follow, op, out var target);
+        if (err != Errno.OK) { Skip(pid, err); return; }
+
+        // Expand "#!" through the overlay. binfmt_script's argv at each level: interp, [arg], the file name
+        // being executed, then the previous argv without its argv[0].
+        List<string>? head = null; // null: the caller's argv as it is
+        var fileName = path;
+        var exec = target;
+        for (var depth = 0; ; depth++)
+        {
+            var shebang = ReadShebang(exec);
+            if (shebang is null) break;
+            if (depth >= MaxScriptDepth) { Skip(pid, Errno.ELOOP); return; }
+            var (interp, arg) = shebang.Value;
+            var interpAbs = interp.StartsWith('/') ? interp : Join(thread.Process.Fs.Cwd, interp);
+            err = _jail.Overlay.ResolveExecutable(interpAbs, true, op, out var interpTarget);
+            if (err != Errno.OK) { Skip(pid, err == Errno.EACCES ? Errno.EACCES : Errno.ENOENT); return; }
+            var next = new List<string> { interp };
+            if (arg is not null) next.Add(arg);
+            next.Add(fileName);
+            if (head is not null) next.AddRange(head.Skip(1));
+            head = next;
+            fileName = interp;
+            exec = interpTarget;
+        }
+        var prefix = head ?? new List<string>();
+
+        var realPath = exec.Backing.Kind == BackingKind.Upper ? _jail.UpperRoot + "/" + exec.Backing.Path : exec.Backing.Path;
+        if (HostFs.StatPath(realPath, out var real) != Errno.OK) { Skip(pid, Errno.ENOENT); return; }
+
+        err = RewriteArguments(pid, isAt, realPath, prefix, argvAddr);
+        if (err != Errno.OK) { Skip(pid, err); return; }
+        thread.PendingExec = (real.Dev, real.Ino);
+        thread.PendingExecPath = exec.VirtualPath;
+    }
+
+    private void ExecDescriptor(int pid, ThreadState thread, int fd)
+    {
+        // fexecve: the kernel loads the open file itself; remember what it is so the exec event can check it.
+        using var pidfd = PidFd.Open(thread.Process.Tgid, out var e1);
+        if (pidfd is null) { Skip(pid, e1); return; }
+        using var copy = PidFd.GetFd(pidfd, fd, out var e2);
+        if (copy is null) { Skip(pid, e2 == Errno.EBADF ? Errno.EBADF : e2); return; }
+        if (HostFs.Fstat(copy.Fd, out var st) != Errno.OK) { Skip(pid, Errno.EBADF); return; }
+        _jail.Descriptors.DescribeOwn(copy, out var vpath);
+        thread.PendingExec = (st.Dev, st.Ino);
+        thread.PendingExecPath = vpath.Length > 0 ? vpath : "/dev/fd/" + fd;
+    }
+
+    /// <summary>Reads "#!interp [arg]" from the start of the file the jail resolved (fs/binfmt_script.c).</summary>
+    private (string Interp, string? Arg)? ReadShebang(OpenResult file)
+    {
+        var err = file.Backing.Kind == BackingKind.Upper
+            ? HostFs.OpenBeneath(_jail.UpperFd, file.Backing.Path, LinuxAbi.O_CLOEXEC, 0, out var fd)
+            : HostFs.OpenHostNoFollow(file.Backing.Path, LinuxAbi.O_CLOEXEC, out fd);
+        if (err != Errno.OK) return null;
+        using (fd)
+        {
+            Span<byte> head = stackalloc byte[256];
+            var n = HostFs.Read(fd, head);
+            if (n < 3 || head[0] != '#' || head[1] != '!') return null;
+            var line = head[2..n];
+            var nl = line.IndexOf((byte)'\n');
+            if (nl >= 0) line = line[..nl];
+            var text = Encoding.UTF8.GetString(line).Trim(' ', '\t', '\r');
+            if (text.Length == 0) return null;
+            var split = text.IndexOfAny(new[] { ' ', '\t' });
+            if (split < 0) return (text, null);
+            var arg = text[split..].Trim(' ', '\t');
+            return (text[..split], arg.Length == 0 ? null : arg);
+        }
+    }
+
+    /// <summary>Writes the decided path (and, for scripts, the new argv) below the caller's stack pointer and
+    /// points the argument registers at it.</summary>
+    private static Errno RewriteArguments(int pid, bool isAt, string realPath, List<string> argvPrefix, ulong argvAddr)
+    {
+        var err = Ptrace.GetRegs(pid, out var regs);
+        if (err != Errno.OK) return err;
+        var oldArgv = new List<ulong>();
+        if (argvPrefix.Count > 0 && argvAddr != 0)
+        {
+            Span<byte> word = stackalloc byte[8];
+            if (TraceeMemory.Read(pid, argvAddr, word) != Errno.OK) return Errno.EFAULT;
+            for (var i = 1; BitConverter.ToUInt64(word) != 0 && i < 65536; i++)
+            {
+                if (TraceeMemory.Read(pid, argvAddr + (ulong)(8 * i), word) != Errno.OK) return Errno.EFAULT;
+                var p = BitConverter.ToUInt64(word);
+                if (p == 0) break;
+                oldArgv.Add(p);
+            }
+        }
+        var strings = new List<byte[]> { Call.CString(realPath) };
+        strings.AddRange(argvPrefix.Select(Call.CString));
+        var stringBytes = strings.Sum(s => s.Length);
+        var pointerCount = argvPrefix.Count > 0 ? argvPrefix.Count + oldArgv.Count + 1 : 0;
+        var total = stringBytes + 8 * pointerCount + 16;
+        var start = (regs.rsp - 256 - (ulong)total) & ~15UL;
+        var buffer = new byte[total];
+        var offset = 0;
+        var addrs = new List<ulong>();
+        if (pointerCount > 0) offset = 8 * pointerCount;
+        foreach (var s in strings)
+        {
+            addrs.Add(start + (ulong)offset);
+            s.CopyTo(buffer, offset);
+            offset += s.Length;
+        }
+        if (pointerCount > 0)
+        {
+            var pointers = addrs.Skip(1).Concat(oldArgv).Append(0UL).ToArray();
+            for (var i = 0; i < pointers.Length; i++) BitConverter.TryWriteBytes(buffer.AsSpan(8 * i), pointers[i]);
+        }
+        err = TraceeMemory.Write(pid, start, buffer);
+        if (err != Errno.OK) return Errno.ENOMEM;
+        if (isAt)
+        {
+            regs.rdi = unchecked((ulong)LinuxAbi.AT_FDCWD);
+            regs.rsi = addrs[0];
+            if (pointerCount > 0) regs.rdx = start;
+            regs.r8 &= ~(ulong)LinuxAbi.AT_EMPTY_PATH;
+        }
+        else
+        {
+            regs.rdi = addrs[0];
+            if (pointerCount > 0) regs.rsi = start;
+        }
+        return Ptrace.SetRegs(pid, ref regs);
+    }
+
+    private static void Skip(int pid, Errno error)
+    {
+        if (Ptrace.GetRegs(pid, out var regs) != Errno.OK) return;
+        regs.orig_rax = ulong.MaxValue;
+        regs.rax = unchecked((ulong)-(long)error);
+        Ptrace.SetRegs(pid, ref regs);
+    }
+
+    /// <summary>At PTRACE_EVENT_EXEC: the loaded image must be the file decided at the seccomp stop.</summary>
+    public bool VerifyExec(int pid, ThreadState thread)
+    {
+        var expected = thread.PendingExec;
+        thread.PendingExec = null;
+        if (expected is null) return false;
+        if (HostFs.StatPath($"/proc/{pid}/exe", out var st) != Errno.OK) return false;
+        if ((st.Dev, st.Ino) != expected.Value) return false;
+        if (thread.PendingExecPath is { } p) thread.Process.Exe = p;
+        return true;
+    }
+
+    private static string Join(string dir, string name) => dir == "/" ? "/" + name : dir + "/" + name;
+}

@@ -1,0 +1,32 @@
+// What `ujail run` asks of the engine: the command and its environment, the virtual cwd, how to re-execute
+// ujail as the trampoline, which inherited descriptors to keep, and the host-socket policy.
+namespace UjailOverlay.Jail.Engine;
+
+public sealed record JailOptions
+{
+    public required IReadOnlyList<string> Command { get; init; }
+    public required IReadOnlyList<string> Environment { get; init; }
+    public required string Cwd { get; init; }
+
+    /// <summary>The program and leading arguments that start ujail itself (its own executable, or
+    /// `dotnet ujail.dll` when not published); the trampoline verb is appended.</summary>
+    public required IReadOnlyList<string> SelfCommand { get; init; }
+
+    /// <summary>Descriptors above 2 the jailed program keeps (everything else is closed before exec).</summary>
+    public IReadOnlyList<int> KeepFds { get; init; } = Array.Empty<int>();
+
+    /// <summary>Allow connect(2) to host AF_UNIX sockets by path (host daemons); off by default.</summary>
+    public bool AllowHostSockets { get; init; }
+
+    /// <summary>Writes a line per intercepted call to this sink when set (`--trace`).</summary>
+    public Action<string>? Trace { get; init; }
+}
+
+public sealed record JailResult(int ExitStatus, long Notifications, long Traced);
+
+public enum JailFailure { Setup, Command }
+
+public sealed class JailException(JailFailure kind, string message) : Exception(message)
+{
+    public JailFailure Kind { get; } = kind;
+}

@@ -1,0 +1,117 @@
+// Runs one command under the jail. On a dedicated thread (the tracer thread; PDEATHSIG and EXITKILL are tied
+// to it): spawn ujail's trampoline with a socketpair at fd 3, seize it once it says "ready", let it install the
+// filter, take its listener with pidfd_getfd, let it exec; then run the notification loop on a second dedicated
+// thread and the ptrace loop here until the jailed tree is gone. See docs/design.md, "Child set-up".
+using UjailOverlay.Core;
+using UjailOverlay.Core.Overlay;
+using UjailOverlay.Jail.Handlers;
+using UjailOverlay.Linux;
+
+namespace UjailOverlay.Jail.Engine;
+
+public sealed class JailRunner
+{
+    private readonly OverlayFs _overlay;
+    private readonly string _upperRoot;
+    private readonly JailOptions _options;
+
+    public JailRunner(OverlayFs overlay, string upperRoot, JailOptions options)
+    {
+        _overlay = overlay;
+        _upperRoot = upperRoot;
+        _options = options;
+    }
+
+    /// <summary>Runs the command and returns its exit status (128+N when killed by signal N).</summary>
+    public JailResult Run()
+    {
+        JailResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = RunOnTracerThread(); }
+            catch (Exception e) { failure = e; }
+        }, 4 * 1024 * 1024) { Name = "ujail tracer", IsBackground = false };
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw failure is JailException ? failure : new JailException(JailFailure.Setup, failure.Message);
+        return result!;
+    }
+
+    private JailResult RunOnTracerThread()
+    {
+        using var jail = new JailContext(_overlay, _upperRoot, _options);
+        var handlers = HandlerRegistry.Build(jail.Table);
+        var err = Sockets.SocketPair(out var parentEnd, out var childEnd);
+        if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"socketpair: {err}");
+        int pid;
+        using (parentEnd)
+        {
+            using (childEnd)
+            {
+                var argv = new List<string>(_options.SelfCommand) { Trampoline.TrampolineMain.Verb };
+                foreach (var fd in _options.KeepFds) { argv.Add("--keep-fd"); argv.Add(fd.ToString()); }
+                argv.Add("--");
+                argv.AddRange(_options.Command);
+                err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv, _options.Environment, new[] { (childEnd.Fd, 3) }, out pid);
+                if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
+            }
+            jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0]);
+            Handshake(jail, parentEnd, pid);
+        }
+
+        var supervisor = new Supervisor(jail, handlers);
+        var notifyThread = new Thread(supervisor.Run, 1024 * 1024) { Name = "ujail supervisor", IsBackground = true };
+        notifyThread.Start();
+        using var forwarding = SignalForwarding.Start(pid);
+        var status = new Tracer(jail, pid).Run();
+        jail.Listener.Dispose();
+        _overlay.Flush();
+        return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced);
+    }
+
+    private static void Handshake(JailContext jail, SafeFd sock, int pid)
+    {
+        if (!Expect(sock, Trampoline.TrampolineMain.Ready)) Fail(pid, "the trampoline did not start");
+        var err = Ptrace.Seize(pid, Uapi.PTRACE_O_TRACESECCOMP | Uapi.PTRACE_O_TRACEFORK | Uapi.PTRACE_O_TRACEVFORK
+            | Uapi.PTRACE_O_TRACECLONE | Uapi.PTRACE_O_TRACEEXEC | Uapi.PTRACE_O_EXITKILL);
+        if (err != Errno.OK) Fail(pid, $"ptrace(PTRACE_SEIZE) refused: {err}");
+        Send(sock, Trampoline.TrampolineMain.Go);
+        Span<byte> number = stackalloc byte[4];
+        if (HostFs.ReadExactly(sock, number) != Errno.OK) Fail(pid, "the trampoline could not install the seccomp filter");
+        var listenerFd = BitConverter.ToInt32(number);
+        if (listenerFd < 0) Fail(pid, $"seccomp filter refused: {(Errno)(-listenerFd)}");
+        using var pidfd = PidFd.Open(pid, out err);
+        if (pidfd is null) Fail(pid, $"pidfd_open: {err}");
+        var listener = PidFd.GetFd(pidfd!, listenerFd, out err);
+        if (listener is null) Fail(pid, $"pidfd_getfd of the seccomp listener: {err}");
+        jail.Listener = new SeccompListener(listener!);
+        Send(sock, Trampoline.TrampolineMain.Ack);
+    }
+
+    private static bool Expect(SafeFd sock, byte value)
+    {
+        Span<byte> b = stackalloc byte[1];
+        return HostFs.ReadExactly(sock, b) == Errno.OK && b[0] == value;
+    }
+
+    private static void Send(SafeFd sock, byte value)
+    {
+        ReadOnlySpan<byte> b = stackalloc byte[] { value };
+        HostFs.WriteAll(sock, b);
+    }
+
+    private static void Fail(int pid, string message)
+    {
+        Libc.kill(pid, 9);
+        Wait4.Pid(pid, out _);
+        throw new JailException(JailFailure.Setup, message);
+    }
+
+    private static uint CurrentUmask()
+    {
+        var old = Libc.umask(0x12);
+        Libc.umask(old);
+        return old;
+    }
+}

@@ -1,0 +1,92 @@
+// The notification loop: receives each SECCOMP_RET_USER_NOTIF call, finds the caller, runs the handler the
+// syscall table names for it and answers — with a value, an errno, a descriptor installed atomically with the
+// answer (ADDFD_FLAG_SEND), or CONTINUE for decisions made on registers alone. Runs on its own dedicated thread;
+// a handler that may block (a FIFO open, a connect) answers from a worker thread instead.
+using UjailOverlay.Core;
+using UjailOverlay.Linux;
+
+namespace UjailOverlay.Jail.Engine;
+
+internal sealed class Supervisor
+{
+    private readonly JailContext _jail;
+    private readonly Func<Call, Reply>?[] _handlers;
+
+    public Supervisor(JailContext jail, Func<Call, Reply>?[] handlers)
+    {
+        _jail = jail;
+        _handlers = handlers;
+    }
+
+    public void Run()
+    {
+        var listener = _jail.Listener;
+        while (true)
+        {
+            if (!listener.Poll(-1, out var hangup)) continue;
+            if (hangup) return; // every process that could notify has exited
+            if (listener.Receive(out var n) != Errno.OK) continue;
+            Interlocked.Increment(ref _jail.Stats.Notifications);
+            var reply = Handle(n.Id, (int)n.Pid, n.Nr, n.Args);
+            if (!reply.IsDeferred) Answer(n.Id, reply);
+        }
+    }
+
+    private Reply Handle(ulong id, int tid, int nr, ReadOnlySpan<ulong> args)
+    {
+        var thread = _jail.Processes.Find(tid) ?? Adopt(tid);
+        if (thread is null) return Reply.Fail(Errno.ESRCH);
+        var handler = (uint)nr < (uint)_handlers.Length ? _handlers[nr] : null;
+        if (handler is null) return Reply.Fail(Errno.ENOSYS); // the filter only notifies for calls with handlers
+        var call = new Call(_jail, id, tid, nr, args, thread);
+        try
+        {
+            var reply = handler(call);
+            _jail.Options.Trace?.Invoke($"{call} = {(reply.Error == Errno.OK ? reply.Value.ToString() : "-" + reply.Error)}");
+            return reply;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A handler bug must not take the jail down or let the call through: fail the call.
+            Interlocked.Increment(ref _jail.Stats.Errors);
+            _jail.Options.Trace?.Invoke($"{call} handler failed: {e}");
+            return Reply.Fail(Errno.EIO);
+        }
+    }
+
+    /// <summary>A thread the tracer has not registered (its clone event is still queued): find its process
+    /// through /proc and register it under that process, or under its parent's state.</summary>
+    private ThreadState? Adopt(int tid)
+    {
+        var st = ProcStatus.Read(tid);
+        if (st is null) return null;
+        var sibling = _jail.Processes.Find(st.Tgid);
+        if (sibling is not null)
+        {
+            var t = new ThreadState(tid, sibling.Process);
+            _jail.Processes.AddAdopted(t);
+            return t;
+        }
+        var parent = _jail.Processes.Find(st.PPid);
+        if (parent is null) return null;
+        return _jail.Processes.AddChild(tid, parent, 0);
+    }
+
+    public void Answer(ulong id, Reply reply)
+    {
+        var listener = _jail.Listener;
+        if (reply.InstallFd is { } fd)
+        {
+            using (fd)
+            {
+                var flags = reply.CloseOnExec ? (uint)LinuxAbi.O_CLOEXEC : 0u;
+                if (listener.AddFd(id, fd.Fd, flags, send: true, out _) != Errno.OK)
+                    listener.Respond(id, 0, -(int)Errno.EMFILE, 0); // never CONTINUE after a failed ADDFD
+            }
+            return;
+        }
+        if (reply.Continue) { listener.Respond(id, 0, 0, Uapi.SECCOMP_USER_NOTIF_FLAG_CONTINUE); return; }
+        if (reply.Error != Errno.OK) { listener.Respond(id, 0, -(int)reply.Error, 0); return; }
+        listener.Respond(id, reply.Value, 0, 0);
+    }
+}

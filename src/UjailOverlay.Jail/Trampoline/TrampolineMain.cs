@@ -1,0 +1,85 @@
+// `ujail __trampoline [--keep-fd N]... -- COMMAND ARGS...`: the jailed tree's first process. ujail re-executes
+// itself in this hidden mode because no managed code may run between fork and exec; here the runtime is a
+// fresh process of its own. Protocol on fd 3 (a socketpair with the parent's tracer thread):
+//   trampoline: no_new_privs, pdeathsig          → "R" (ready)
+//   parent: PTRACE_SEIZE                         → "G"
+//   trampoline: seccomp(NEW_LISTENER)            → listener fd number (int32; -errno on failure)
+//   parent: pidfd_getfd(listener)                → "A"
+//   trampoline: close every fd > 2 but the kept ones, then execve the command (PATH searched like execvp).
+// Between the filter and the exec, the trampoline only makes calls the filter allows or traces (the parent is
+// already its tracer), so it never waits on a notification nobody answers.
+using System.Text;
+using UjailOverlay.Core;
+using UjailOverlay.Jail.Seccomp;
+using UjailOverlay.Jail.Syscalls;
+using UjailOverlay.Linux;
+
+namespace UjailOverlay.Jail.Trampoline;
+
+public static class TrampolineMain
+{
+    public const string Verb = "__trampoline";
+    public const byte Ready = (byte)'R', Go = (byte)'G', Ack = (byte)'A';
+    private const int ControlFd = 3;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var keep = new List<int>();
+        var i = 0;
+        for (; i < args.Count && args[i] != "--"; i++)
+            if (args[i] == "--keep-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var k)) keep.Add(k);
+        var command = args.Skip(i + 1).ToArray();
+        if (command.Length == 0) return Die("no command");
+
+        var filter = SeccompFilterBuilder.Build(SyscallTable.All);
+        var control = SafeFd.Borrow(ControlFd);
+        Span<byte> one = stackalloc byte[1];
+        Span<byte> number = stackalloc byte[4];
+        // Bind every call used after the filter is in place before it is (first-call binding may open files).
+        HostFs.WriteAll(control, ReadOnlySpan<byte>.Empty);
+        HostFs.ReadExactly(control, Span<byte>.Empty);
+        Processes.PrepareForJail(); // PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG(SIGKILL)
+
+        HostFs.WriteAll(control, new[] { Ready });
+        if (HostFs.ReadExactly(control, one) != Errno.OK || one[0] != Go) return Die("the tracer went away");
+        var err = SeccompFilter.Install(filter, newListener: true, out var listener);
+        BitConverter.TryWriteBytes(number, err == Errno.OK ? listener!.Fd : -(int)err);
+        HostFs.WriteAll(control, number);
+        if (err != Errno.OK) return Die($"seccomp: {err}");
+        if (HostFs.ReadExactly(control, one) != Errno.OK || one[0] != Ack) return Die("the tracer went away");
+
+        Processes.CloseAllAbove(2, keep);
+        return Exec(command);
+    }
+
+    /// <summary>execvp(3) semantics: a name without "/" is looked for in PATH; ENOEXEC runs it with /bin/sh.</summary>
+    private static int Exec(string[] command)
+    {
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}").ToArray();
+        var name = command[0];
+        var candidates = name.Contains('/')
+            ? new[] { name }
+            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin")
+                .Split(':').Select(d => (d.Length == 0 ? "." : d) + "/" + name).ToArray();
+        var sawAccess = false;
+        foreach (var path in candidates)
+        {
+            var err = Processes.Execve(path, command, env);
+            if (err == Errno.ENOEXEC)
+                err = Processes.Execve("/bin/sh", new[] { "/bin/sh", path }.Concat(command.Skip(1)).ToArray(), env);
+            if (err == Errno.EACCES) sawAccess = true;
+            else if (err is not (Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP or Errno.ENAMETOOLONG)) return Die($"{name}: {Describe(err)}", 126);
+        }
+        return sawAccess ? Die($"{name}: Permission denied", 126) : Die($"{name}: command not found", 127);
+    }
+
+    private static string Describe(Errno e) => e.ToString();
+
+    private static int Die(string message, int code = 125)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"ujail: {message}\n");
+        HostFs.WriteAll(SafeFd.Borrow(2), bytes);
+        return code;
+    }
+}
