@@ -1,0 +1,45 @@
+// Runs `ujail` in process against a test console and the given services; the result carries the exit code and
+// both streams.
+using UjailOverlay.Cli;
+using UjailOverlay.Cli.Commands.Diff;
+using UjailOverlay.Core.Tests.Fakes;
+
+namespace UjailOverlay.Cli.Tests;
+
+internal sealed record CliResult(int ExitCode, string Out, string Error);
+
+internal static class CliRun
+{
+    public static CliResult Run(CliServices services, bool terminal, params string[] args)
+    {
+        var console = new TestConsole(terminal);
+        var code = CliApp.Run(args, console, services);
+        return new CliResult(code, console.Output, console.Errors);
+    }
+
+    public static CliResult Run(CliServices services, params string[] args) => Run(services, false, args);
+
+    public static CliResult Run(params string[] args) => Run(new CliServices(), false, args);
+
+    public static CliServices With(FakeState state, string name = "/var/lib/ujail/demo") =>
+        new() { DiffSource = () => new FakeDiffSource(name, state) };
+}
+
+/// <summary>Serves one FakeState under one name; other names are "not found", as a real source would say.</summary>
+internal sealed class FakeDiffSource(string name, FakeState state) : IDiffSource
+{
+    public int Opened { get; private set; }
+    public int Released { get; private set; }
+
+    public DiffInput Open(string stateDir)
+    {
+        if (stateDir != name) throw new CliException(ExitCode.StateNotFound, $"{stateDir}: no such state directory");
+        Opened++;
+        return new DiffInput(state.Image, state.Lower, state.Upper, new Lease(this));
+    }
+
+    private sealed class Lease(FakeDiffSource owner) : IDisposable
+    {
+        public void Dispose() => owner.Released++;
+    }
+}
