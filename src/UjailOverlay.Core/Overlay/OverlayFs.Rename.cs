@@ -95,12 +95,12 @@ public sealed partial class OverlayFs
         }
         if (inode.IsDirectory) PinLowerOrigin(inode, old);
 
-        // Unbind the old name (a whiteout stays where the lower layer has it) and bind the new one.
-        var lowerHasOld = wo.Parent.MergeLower is { } ml && _lower.Lstat(VirtualPath.Join(ml, wo.Name), out _) == Errno.OK;
-        if (lowerHasOld) { oldParent.Children![wo.Name] = null; _sink.PutDentry(new DentryRecord(old.Path, 0)); }
-        else { oldParent.Children!.Remove(wo.Name); _sink.DropDentry(old.Path); }
+        // Bind the new name, then unbind the old one (a whiteout stays where the lower layer has it).
         newParent.Children![wn.Name] = inode;
         Rebind(inode, old.Path, newPath);
+        var lowerHasOld = wo.Parent.MergeLower is { } ml && _lower.Lstat(VirtualPath.Join(ml, wo.Name), out _) == Errno.OK;
+        if (lowerHasOld) { oldParent.Children![wo.Name] = null; _sink.PutDentry(new DentryRecord(old.Path, 0)); }
+        else oldParent.Children!.Remove(wo.Name); // Rebind already dropped its dentry
         inode.Ctime = Now();
         Persist(inode);
         TouchDir(oldParent);

@@ -152,6 +152,16 @@ public sealed class FakeUpperTree : IUpperTree
         return Errno.OK;
     }
 
+    public Errno SetTimes(string rel, Timespec? atime, Timespec? mtime)
+    {
+        var node = Tree.Find(Key(rel));
+        if (node is null) return Errno.ENOENT;
+        if (atime is { } a) node.Atime = a;
+        if (mtime is { } m) node.Mtime = m;
+        Tree.Changed(node);
+        return Errno.OK;
+    }
+
     public Errno OpenRead(string rel, out Stream stream)
     {
         stream = Stream.Null;
