@@ -4,6 +4,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using UjailOverlay.Cli.Commands.Diff;
+using UjailOverlay.Cli.Commands.Run;
 using UjailOverlay.Cli.Infrastructure;
 
 namespace UjailOverlay.Cli;
@@ -16,6 +17,7 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(console, services);
+        args = CommandSplit.Apply(args);
         var parse = BuildRoot(context).Parse(args, new ParserConfiguration
         {
             // "@file" is a jailed program's argument or a path, never a response file to expand.
@@ -49,6 +51,7 @@ public static class CliApp
             new VersionOption { Action = new VersionAction(context.Console) },
             context.Debug,
         };
+        root.Add(RunCommand.Create(context));
         root.Add(DiffCommand.Create(context));
         return root;
     }

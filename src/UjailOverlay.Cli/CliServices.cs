@@ -13,6 +13,7 @@
 //       _ => ExitCode.InternalError,
 //   }, se.Message, se) : null);
 using UjailOverlay.Cli.Commands.Diff;
+using UjailOverlay.Cli.Commands.Run;
 
 namespace UjailOverlay.Cli;
 
@@ -20,12 +21,17 @@ public sealed class CliServices
 {
     public Func<IDiffSource> DiffSource { get; set; } = () => NotWired.Instance;
 
+    public Func<IJailRunner> Runner { get; set; } = () => NotWired.Instance;
+
     /// <summary>Turn an exception from a wired part (StateException, ...) into a CliException, or return null to
     /// pass. Tried in order by the one place that reports errors (ErrorReporter).</summary>
     public IList<Func<Exception, CliException?>> ErrorTranslators { get; } = new List<Func<Exception, CliException?>>();
 
-    private sealed class NotWired : IDiffSource
+    private sealed class NotWired : IDiffSource, IJailRunner
     {
+        public int Run(string stateDir, RunRequest request, ICliConsole console) =>
+            throw new CliException(ExitCode.InternalError, "not wired: no IJailRunner in this build (CliServices.Runner)");
+
         public static NotWired Instance { get; } = new();
 
         public DiffInput Open(string stateDir) =>
