@@ -90,13 +90,14 @@ internal static class HandlerRegistry
         ["file_setattr"] = _ => Reply.Fail(Core.Errno.EOPNOTSUPP),
     };
 
-    /// <summary>The per-number dispatch array for the supervisor.</summary>
+    /// <summary>The per-number dispatch array for the supervisor. A handler is found by the syscall's own name (it
+    /// decodes that call's argument layout) or, for calls that share one decoding, by the table's handler key.</summary>
     public static Func<Call, Reply>?[] Build(SyscallTableView table)
     {
         var byNr = new Func<Call, Reply>?[table.MaxNumber + 1];
         foreach (var entry in table.Notified)
         {
-            if (!ByName.TryGetValue(entry.Handler, out var handler))
+            if (!ByName.TryGetValue(entry.Name, out var handler) && !ByName.TryGetValue(entry.Handler, out handler))
                 throw new JailException(JailFailure.Setup, $"syscall {entry.Name}: no handler '{entry.Handler}' (table and dispatcher disagree)");
             byNr[entry.Number] = handler;
         }

@@ -1,0 +1,15 @@
+// The engine's view of the syscall table: which numbers the filter sends to the supervisor (so the dispatcher
+// must handle them) and names for trace lines.
+using UjailOverlay.Jail.Syscalls;
+
+namespace UjailOverlay.Jail.Engine;
+
+internal sealed class SyscallTableView
+{
+    public IReadOnlyList<SyscallEntry> Notified { get; } =
+        SyscallTable.All.Where(e => e.Support == SupportLevel.Emulated).ToList();
+
+    public int MaxNumber { get; } = SyscallTable.All.Max(e => e.Number);
+
+    public string NameOf(int nr) => SyscallTable.ByNumber(nr)?.Name ?? $"syscall_{nr}";
+}
