@@ -19,8 +19,10 @@ public sealed class SyscallTableTests
         "lremovexattr", "fremovexattr", "utimes", "inotify_add_watch", "openat", "mkdirat", "mknodat", "fchownat",
         "futimesat", "newfstatat", "unlinkat", "renameat", "linkat", "symlinkat", "readlinkat", "fchmodat",
         "faccessat", "utimensat", "renameat2", "statx", "openat2", "faccessat2", "fchmodat2", "setxattrat",
-        "getxattrat", "listxattrat", "removexattrat", "file_getattr", "file_setattr", "bind", "connect", "sendmsg",
-        "sendmmsg",
+        "getxattrat", "listxattrat", "removexattrat", "file_getattr", "file_setattr", "bind", "connect",
+        // observed: credentials and umask the supervisor must track
+        "umask", "setuid", "setgid", "setreuid", "setregid", "setgroups", "setresuid", "setresgid", "setfsuid",
+        "setfsgid", "capset",
     ];
 
     private static readonly string[] DeniedEnosys =
