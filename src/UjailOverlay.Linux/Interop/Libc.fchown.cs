@@ -1,0 +1,10 @@
+// fchown(2).
+using System.Runtime.InteropServices;
+
+namespace UjailOverlay.Linux.Interop;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Libc.Name, SetLastError = true)]
+    internal static partial int fchown(int fd, uint owner, uint group);
+}

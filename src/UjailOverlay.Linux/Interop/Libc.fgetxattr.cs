@@ -1,0 +1,10 @@
+// fgetxattr(2).
+using System.Runtime.InteropServices;
+
+namespace UjailOverlay.Linux.Interop;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Libc.Name, SetLastError = true)]
+    internal static partial nint fgetxattr(int fd, byte* name, byte* value, nuint size);
+}

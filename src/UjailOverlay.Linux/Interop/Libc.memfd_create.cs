@@ -1,0 +1,10 @@
+// memfd_create(2) (glibc >= 2.27).
+using System.Runtime.InteropServices;
+
+namespace UjailOverlay.Linux.Interop;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Libc.Name, SetLastError = true)]
+    internal static partial int memfd_create(byte* name, uint flags);
+}

@@ -1,0 +1,10 @@
+// mkdirat(2).
+using System.Runtime.InteropServices;
+
+namespace UjailOverlay.Linux.Interop;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Libc.Name, SetLastError = true)]
+    internal static partial int mkdirat(int dirfd, byte* pathname, uint mode);
+}

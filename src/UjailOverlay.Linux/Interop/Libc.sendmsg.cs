@@ -1,0 +1,10 @@
+// sendmsg(2).
+using System.Runtime.InteropServices;
+
+namespace UjailOverlay.Linux.Interop;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Libc.Name, SetLastError = true)]
+    internal static partial nint sendmsg(int sockfd, MsgHdr* msg, int flags);
+}

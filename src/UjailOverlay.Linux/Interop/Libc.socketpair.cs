@@ -1,0 +1,10 @@
+// socketpair(2).
+using System.Runtime.InteropServices;
+
+namespace UjailOverlay.Linux.Interop;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Libc.Name, SetLastError = true)]
+    internal static partial int socketpair(int domain, int type, int protocol, int* sv);
+}
