@@ -1,5 +1,8 @@
-// The composition root: the real console and the real services. Wire State/Linux implementations into
-// CliServices here as they land (see CliServices for the shape).
+// The composition root. The hidden trampoline verb comes first and alone: it is the jailed tree's first
+// process (see Jail/Trampoline) and must not parse a command line or touch anything else.
 using UjailOverlay.Cli;
+using UjailOverlay.Cli.Composition;
+using UjailOverlay.Jail.Trampoline;
 
-return CliApp.Run(args, new SystemCliConsole(), new CliServices());
+if (args.Length > 0 && args[0] == TrampolineMain.Verb) return TrampolineMain.Run(args[1..]);
+return CliApp.Run(args, new SystemCliConsole(), Services.Real());

@@ -24,6 +24,16 @@ internal static class CPath
         return true;
     }
 
+    /// <summary>A NUL-terminated copy on the heap (for calls off the hot path).</summary>
+    public static byte[] Of(string name)
+    {
+        if (name.Contains('\0')) throw new ArgumentException("a path cannot contain NUL", nameof(name));
+        var bytes = new byte[FileNameEncoding.MaxByteCount(name) + 1];
+        var n = FileNameEncoding.EncodeInto(name, bytes);
+        bytes[n] = 0;
+        return bytes[..(n + 1)];
+    }
+
     /// <summary>Appends a NUL to raw name bytes (false if they contain NUL).</summary>
     public static bool TryTerminate(ReadOnlySpan<byte> name, Span<byte> scratch, out ReadOnlySpan<byte> z)
     {

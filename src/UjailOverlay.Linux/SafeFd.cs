@@ -12,6 +12,11 @@ public sealed class SafeFd : SafeHandle
 
     private SafeFd(int fd) : base(-1, ownsHandle: true) => SetHandle(fd);
 
+    private SafeFd(int fd, bool owns) : base(-1, owns) => SetHandle(fd);
+
+    /// <summary>A handle on an fd someone else owns (stdio, an inherited control socket): never closed by this.</summary>
+    public static SafeFd Borrow(int fd) => new(fd, owns: false);
+
     public override bool IsInvalid => (long)handle < 0;
 
     public int Fd => (int)handle;

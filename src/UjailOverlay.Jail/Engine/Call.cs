@@ -119,19 +119,23 @@ internal sealed class Call
     {
         abs = "";
         isFd = false;
-        var err = Args[pathArg] == 0 && emptyPathAllowed ? Errno.OK : ReadPath(Args[pathArg], out var path);
+        var path = "";
+        var err = Args[pathArg] == 0 && emptyPathAllowed ? Errno.OK : ReadPath(Args[pathArg], out path);
         if (err != Errno.OK) return err;
-        path = Args[pathArg] == 0 ? "" : (path ?? "");
         if (path.Length == 0 && emptyPathAllowed)
         {
             isFd = true;
-            var dirfd = IntArg(dirfdArg);
+            var dirfd = dirfdArg < 0 ? LinuxAbi.AT_FDCWD : IntArg(dirfdArg);
             if (dirfd == LinuxAbi.AT_FDCWD) { abs = Thread.Process.Fs.Cwd; return Errno.OK; }
             var kind = Jail.Descriptors.Describe(Tid, dirfd, out abs);
             return kind switch { FdKind.File => Errno.OK, FdKind.Missing => Errno.EBADF, _ => Errno.ENOTSUP };
         }
-        return Absolute(IntArg(dirfdArg), path, out abs);
+        return Absolute(dirfdArg < 0 ? LinuxAbi.AT_FDCWD : IntArg(dirfdArg), path, out abs);
     }
+
+    /// <summary>A copy of one of a process's descriptors (pidfd_getfd): the same open file, held by the
+    /// supervisor, so what it decides on cannot be swapped by the caller's dup2. EBADF if there is none.</summary>
+    public Errno CallerFd(int fd, out SafeFd copy) => Jail.FetchFd(Tgid, fd, out copy);
 
     public override string ToString() => $"{Jail.Table.NameOf(Nr)}[{Tid}]";
 

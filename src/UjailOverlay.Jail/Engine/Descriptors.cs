@@ -26,7 +26,7 @@ internal sealed class Descriptors
     {
         virtualPath = "";
         if (fd < 0) return FdKind.Missing;
-        if (HostFs.ReadLink($"/proc/{tid}/fd/{fd}", out var target) != Errno.OK) return FdKind.Missing;
+        if (HostIo.ReadLink($"/proc/{tid}/fd/{fd}", out var target) != Errno.OK) return FdKind.Missing;
         return Classify(target, out virtualPath);
     }
 
@@ -34,7 +34,7 @@ internal sealed class Descriptors
     public FdKind DescribeOwn(SafeFd fd, out string virtualPath)
     {
         virtualPath = "";
-        if (HostFs.ReadLink($"/proc/self/fd/{fd.Fd}", out var target) != Errno.OK) return FdKind.Missing;
+        if (HostIo.ReadLink($"/proc/self/fd/{fd.Fd}", out var target) != Errno.OK) return FdKind.Missing;
         return Classify(target, out virtualPath);
     }
 

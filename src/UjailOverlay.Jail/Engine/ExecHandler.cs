@@ -23,13 +23,13 @@ internal sealed class ExecHandler
 
     public void OnSeccompStop(int pid)
     {
-        if (Ptrace.GetSyscallInfo(pid, out var info) != Errno.OK) return;
-        if (info.Arch != Uapi.AUDIT_ARCH_X86_64) { Libc.kill(pid, 9); return; }
-        var nr = (int)info.Nr;
+        if (Ptrace.GetSyscallInfo(pid, out var info, out _) != Errno.OK) return;
+        if (info.arch != Uapi.AUDIT_ARCH_X86_64) { Libc.kill(pid, 9); return; }
+        var nr = (int)info.nr;
         if (nr is not (NR_execve or NR_execveat)) return; // a tracee-stacked RET_TRACE filter: ours allowed it
         var thread = _jail.Processes.Find(pid);
         if (thread is null) { Skip(pid, Errno.EPERM); return; }
-        var a = info.Args;
+        var a = info.args;
         var isAt = nr == NR_execveat;
         var dirfd = isAt ? unchecked((int)a[0]) : LinuxAbi.AT_FDCWD;
         var pathAddr = isAt ? a[1] : a[0];
@@ -83,7 +83,7 @@ internal sealed class ExecHandler
         var prefix = head ?? new List<string>();
 
         var realPath = exec.Backing.Kind == BackingKind.Upper ? _jail.UpperRoot + "/" + exec.Backing.Path : exec.Backing.Path;
-        if (HostFs.StatPath(realPath, out var real) != Errno.OK) { Skip(pid, Errno.ENOENT); return; }
+        if (HostIo.StatPath(realPath, out var real) != Errno.OK) { Skip(pid, Errno.ENOENT); return; }
 
         err = RewriteArguments(pid, isAt, realPath, prefix, argvAddr);
         if (err != Errno.OK) { Skip(pid, err); return; }
@@ -94,10 +94,12 @@ internal sealed class ExecHandler
     private void ExecDescriptor(int pid, ThreadState thread, int fd)
     {
         // fexecve: the kernel loads the open file itself; remember what it is so the exec event can check it.
-        using var pidfd = PidFd.Open(thread.Process.Tgid, out var e1);
-        if (pidfd is null) { Skip(pid, e1); return; }
-        using var copy = PidFd.GetFd(pidfd, fd, out var e2);
-        if (copy is null) { Skip(pid, e2 == Errno.EBADF ? Errno.EBADF : e2); return; }
+        var e1 = PidFd.Open(thread.Process.Tgid, out var pidfd);
+        using var _p = pidfd;
+        if (e1 != Errno.OK) { Skip(pid, e1); return; }
+        var e2 = PidFd.GetFd(pidfd, fd, out var copy);
+        using var _c = copy;
+        if (e2 != Errno.OK) { Skip(pid, e2); return; }
         if (HostFs.Fstat(copy.Fd, out var st) != Errno.OK) { Skip(pid, Errno.EBADF); return; }
         _jail.Descriptors.DescribeOwn(copy, out var vpath);
         thread.PendingExec = (st.Dev, st.Ino);
@@ -114,7 +116,7 @@ internal sealed class ExecHandler
         using (fd)
         {
             Span<byte> head = stackalloc byte[256];
-            var n = HostFs.Read(fd, head);
+            var n = HostIo.Read(fd, head);
             if (n < 3 || head[0] != '#' || head[1] != '!') return null;
             var line = head[2..n];
             var nl = line.IndexOf((byte)'\n');
@@ -132,7 +134,8 @@ internal sealed class ExecHandler
     /// points the argument registers at it.</summary>
     private static Errno RewriteArguments(int pid, bool isAt, string realPath, List<string> argvPrefix, ulong argvAddr)
     {
-        var err = Ptrace.GetRegs(pid, out var regs);
+        var regs = default(UserRegs);
+        var err = Ptrace.GetRegs(pid, ref regs);
         if (err != Errno.OK) return err;
         var oldArgv = new List<ulong>();
         if (argvPrefix.Count > 0 && argvAddr != 0)
@@ -187,7 +190,8 @@ internal sealed class ExecHandler
 
     private static void Skip(int pid, Errno error)
     {
-        if (Ptrace.GetRegs(pid, out var regs) != Errno.OK) return;
+        var regs = default(UserRegs);
+        if (Ptrace.GetRegs(pid, ref regs) != Errno.OK) return;
         regs.orig_rax = ulong.MaxValue;
         regs.rax = unchecked((ulong)-(long)error);
         Ptrace.SetRegs(pid, ref regs);
@@ -199,7 +203,7 @@ internal sealed class ExecHandler
         var expected = thread.PendingExec;
         thread.PendingExec = null;
         if (expected is null) return false;
-        if (HostFs.StatPath($"/proc/{pid}/exe", out var st) != Errno.OK) return false;
+        if (HostIo.StatPath($"/proc/{pid}/exe", out var st) != Errno.OK) return false;
         if ((st.Dev, st.Ino) != expected.Value) return false;
         if (thread.PendingExecPath is { } p) thread.Process.Exe = p;
         return true;

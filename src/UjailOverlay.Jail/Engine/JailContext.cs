@@ -14,7 +14,7 @@ internal sealed class JailContext : IDisposable
         Overlay = overlay;
         Options = options;
         UpperRoot = upperRoot;
-        var err = HostFs.OpenDirectoryPath(upperRoot, out var fd);
+        var err = HostIo.OpenDirectoryPath(upperRoot, out var fd);
         if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot open the upper tree {upperRoot}: {err}");
         UpperFd = fd;
         Descriptors = new Descriptors(upperRoot);
@@ -30,18 +30,33 @@ internal sealed class JailContext : IDisposable
     public SeccompListener Listener { get; set; } = null!;
     public JailStats Stats { get; } = new();
 
+    public Supervisor Supervisor { get; set; } = null!;
+
+    /// <summary>pidfd_getfd of process TGID's descriptor FD.</summary>
+    public Errno FetchFd(int tgid, int fd, out SafeFd copy)
+    {
+        copy = SafeFd.Adopt(-1);
+        if (fd < 0) return Errno.EBADF;
+        var err = PidFd.Open(tgid, out var pidfd);
+        using (pidfd)
+        {
+            if (err != Errno.OK) return err == Errno.ESRCH ? Errno.ESRCH : err;
+            err = PidFd.GetFd(pidfd, fd, out copy);
+            return err;
+        }
+    }
+
     public IMagicLinks MagicLinksFor(Call call) => new MagicLinks(this, call.Tid, call.Tgid);
 
     /// <summary>Reads a thread's credentials and umask from /proc/TID/status (credentials(7): file access is
     /// checked with fsuid/fsgid; CAP_DAC_OVERRIDE in CapEff is what lets root pass permission bits).</summary>
     public CallerCredentials ReadCredentials(int tid)
     {
-        var st = ProcStatus.Read(tid);
-        if (st is null) return new CallerCredentials(Credentials.User(uint.MaxValue, uint.MaxValue), Credentials.User(uint.MaxValue, uint.MaxValue), 0x12);
+        if (ProcStatus.Read(tid, out var st) != Errno.OK || st is null) return new CallerCredentials(Credentials.User(uint.MaxValue, uint.MaxValue), Credentials.User(uint.MaxValue, uint.MaxValue), 0x12);
         const ulong CAP_DAC_OVERRIDE = 1UL << 1;
         var caps = (st.CapEff & CAP_DAC_OVERRIDE) != 0;
-        var fs = new Credentials(st.FsUid, st.FsGid, st.Groups, caps);
-        var real = new Credentials(st.Uid, st.Gid, st.Groups, caps && st.Uid == 0);
+        var fs = new Credentials(st.Uid.Fs, st.Gid.Fs, st.Groups, caps);
+        var real = new Credentials(st.Uid.Real, st.Gid.Real, st.Groups, caps && st.Uid.Real == 0);
         return new CallerCredentials(fs, real, st.Umask);
     }
 

@@ -53,7 +53,7 @@ public sealed class JailRunner
                 foreach (var fd in _options.KeepFds) { argv.Add("--keep-fd"); argv.Add(fd.ToString()); }
                 argv.Add("--");
                 argv.AddRange(_options.Command);
-                err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv, _options.Environment, new[] { (childEnd.Fd, 3) }, out pid);
+                err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), _options.Environment.ToArray(), new[] { (childEnd.Fd, 3) }, out pid);
                 if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
             }
             jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0]);
@@ -61,6 +61,7 @@ public sealed class JailRunner
         }
 
         var supervisor = new Supervisor(jail, handlers);
+        jail.Supervisor = supervisor;
         var notifyThread = new Thread(supervisor.Run, 1024 * 1024) { Name = "ujail supervisor", IsBackground = true };
         notifyThread.Start();
         using var forwarding = SignalForwarding.Start(pid);
@@ -78,33 +79,34 @@ public sealed class JailRunner
         if (err != Errno.OK) Fail(pid, $"ptrace(PTRACE_SEIZE) refused: {err}");
         Send(sock, Trampoline.TrampolineMain.Go);
         Span<byte> number = stackalloc byte[4];
-        if (HostFs.ReadExactly(sock, number) != Errno.OK) Fail(pid, "the trampoline could not install the seccomp filter");
+        if (HostIo.ReadExactly(sock, number) != Errno.OK) Fail(pid, "the trampoline could not install the seccomp filter");
         var listenerFd = BitConverter.ToInt32(number);
         if (listenerFd < 0) Fail(pid, $"seccomp filter refused: {(Errno)(-listenerFd)}");
-        using var pidfd = PidFd.Open(pid, out err);
-        if (pidfd is null) Fail(pid, $"pidfd_open: {err}");
-        var listener = PidFd.GetFd(pidfd!, listenerFd, out err);
-        if (listener is null) Fail(pid, $"pidfd_getfd of the seccomp listener: {err}");
-        jail.Listener = new SeccompListener(listener!);
+        err = PidFd.Open(pid, out var pidfd);
+        using var _ = pidfd;
+        if (err != Errno.OK) Fail(pid, $"pidfd_open: {err}");
+        err = PidFd.GetFd(pidfd, listenerFd, out var listener);
+        if (err != Errno.OK) Fail(pid, $"pidfd_getfd of the seccomp listener: {err}");
+        jail.Listener = new SeccompListener(listener);
         Send(sock, Trampoline.TrampolineMain.Ack);
     }
 
     private static bool Expect(SafeFd sock, byte value)
     {
         Span<byte> b = stackalloc byte[1];
-        return HostFs.ReadExactly(sock, b) == Errno.OK && b[0] == value;
+        return HostIo.ReadExactly(sock, b) == Errno.OK && b[0] == value;
     }
 
     private static void Send(SafeFd sock, byte value)
     {
         ReadOnlySpan<byte> b = stackalloc byte[] { value };
-        HostFs.WriteAll(sock, b);
+        HostIo.WriteAll(sock, b);
     }
 
     private static void Fail(int pid, string message)
     {
         Libc.kill(pid, 9);
-        Wait4.Pid(pid, out _);
+        Wait4.Wait(pid);
         throw new JailException(JailFailure.Setup, message);
     }
 

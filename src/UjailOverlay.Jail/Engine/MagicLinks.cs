@@ -40,7 +40,7 @@ internal sealed partial class MagicLinks : IMagicLinks
             case "exe": return thread.Process.Exe;
             case "root": return "/";
         }
-        if (HostFs.ReadLink(hostPath, out var target) != Errno.OK) return null;
+        if (HostIo.ReadLink(hostPath, out var target) != Errno.OK) return null;
         return target.StartsWith('/') ? _jail.Descriptors.ToVirtual(target) : target;
     }
 }

@@ -27,8 +27,8 @@ internal sealed class Supervisor
             if (hangup) return; // every process that could notify has exited
             if (listener.Receive(out var n) != Errno.OK) continue;
             Interlocked.Increment(ref _jail.Stats.Notifications);
-            var reply = Handle(n.Id, (int)n.Pid, n.Nr, n.Args);
-            if (!reply.IsDeferred) Answer(n.Id, reply);
+            var reply = Handle(n.id, (int)n.pid, n.data.nr, n.data.args);
+            if (!reply.IsDeferred) Answer(n.id, reply);
         }
     }
 
@@ -58,8 +58,7 @@ internal sealed class Supervisor
     /// through /proc and register it under that process, or under its parent's state.</summary>
     private ThreadState? Adopt(int tid)
     {
-        var st = ProcStatus.Read(tid);
-        if (st is null) return null;
+        if (ProcStatus.Read(tid, out var st) != Errno.OK || st is null) return null;
         var sibling = _jail.Processes.Find(st.Tgid);
         if (sibling is not null)
         {

@@ -33,7 +33,7 @@ internal sealed class Tracer
     {
         while (_traced.Count > 0)
         {
-            var err = Wait4.Any(out var pid, out var status);
+            var err = Wait4.Wait(-1, 0, out var pid, out var status);
             if (err == Errno.EINTR) continue;
             if (err == Errno.ECHILD) break;
             if (err != Errno.OK) break;
@@ -109,7 +109,8 @@ internal sealed class Tracer
         var parent = _jail.Processes.Find(parentPid);
         if (parent is null) return;
         ulong flags = 0;
-        if (ev == Uapi.PTRACE_EVENT_CLONE && Ptrace.GetRegs(parentPid, out var regs) == Errno.OK) flags = regs.rdi;
+        var regs = default(UserRegs);
+        if (ev == Uapi.PTRACE_EVENT_CLONE && Ptrace.GetRegs(parentPid, ref regs) == Errno.OK) flags = regs.rdi;
         if (ev == Uapi.PTRACE_EVENT_VFORK) flags = 0x4000 | 0x100; // CLONE_VFORK | CLONE_VM: fs copied
         _jail.Processes.AddChild(child, parent, flags);
         _traced.Add(child);

@@ -138,20 +138,23 @@ internal static class AttributeHandlers
         return Reply.Of(c.Overlay.Truncate(abs, c.LongArg(1), c.Op));
     }
 
-    /// <summary>ftruncate on the caller's own descriptor: it must be open for writing (EINVAL otherwise, as on
-    /// Linux), and only descriptors of upper files are truncated — an inherited writable host file is refused.</summary>
+    /// <summary>ftruncate on the caller's own descriptor, done on a pidfd_getfd copy (the kernel checks the
+    /// descriptor is open for writing). Allowed where it cannot change a host file: upper files (also after
+    /// unlink) and memfds; an inherited writable host file is refused.</summary>
     public static Reply Ftruncate(Call c)
     {
         if (c.LongArg(1) < 0) return Reply.Fail(Errno.EINVAL);
-        using var pidfd = PidFd.Open(c.Tgid, out var err);
-        if (pidfd is null) return Reply.Fail(err);
-        using var copy = PidFd.GetFd(pidfd, c.IntArg(0), out err);
-        if (copy is null) return Reply.Fail(Errno.EBADF);
-        var kind = c.Jail.Descriptors.DescribeOwn(copy, out var path);
-        if (kind != FdKind.File) return Reply.Fail(Errno.EINVAL);
-        if (!HostFs.IsOpenForWriting(copy)) return Reply.Fail(Errno.EINVAL);
-        if (!c.Jail.Descriptors.IsUpperPath(HostFs.FdRealPath(copy))) return Reply.Fail(Errno.EPERM);
-        _ = path;
-        return Reply.Of(HostFs.Ftruncate(copy, c.LongArg(1)));
+        var err = c.CallerFd(c.IntArg(0), out var copy);
+        using var _copy = copy;
+        if (err != Errno.OK) return Reply.Fail(Errno.EBADF);
+        var real = HostIo.FdRealPath(copy);
+        var mayChange = c.Jail.Descriptors.IsUpperPath(real) || real.StartsWith("/memfd:", StringComparison.Ordinal);
+        if (!mayChange)
+        {
+            if (HostIo.IsOpenForWriting(copy) && HostFs.Fstat(copy.Fd, out var st) == Errno.OK && st.Type == NodeType.Regular)
+                return Reply.Fail(Errno.EPERM); // a writable host file inherited from outside the jail
+            return Reply.Fail(Errno.EINVAL);
+        }
+        return Reply.Of(HostIo.Ftruncate(copy, c.LongArg(1)));
     }
 }

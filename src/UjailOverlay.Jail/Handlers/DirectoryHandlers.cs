@@ -2,6 +2,7 @@
 // jailed process is never used, because every call that takes a path is emulated. getdents64 indexes the
 // merged listing and keeps its cursor in the real directory's file position (shared with the caller through a
 // pidfd_getfd copy), so lseek/rewinddir/seekdir on the caller's descriptor keep working.
+using System.Runtime.InteropServices;
 using UjailOverlay.Core;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Jail.Engine;
@@ -14,10 +15,9 @@ internal static class DirectoryHandlers
     public static Reply Getdents64(Call c)
     {
         var count = (int)Math.Min(c.Args[2], 1 << 20);
-        using var pidfd = PidFd.Open(c.Tgid, out var err);
-        if (pidfd is null) return Reply.Fail(err);
-        using var dir = PidFd.GetFd(pidfd, c.IntArg(0), out err);
-        if (dir is null) return Reply.Fail(Errno.EBADF);
+        var err = c.Jail.FetchFd(c.Tgid, c.IntArg(0), out var dir);
+        using var _dir = dir;
+        if (err != Errno.OK) return Reply.Fail(Errno.EBADF);
         var kind = c.Jail.Descriptors.DescribeOwn(dir, out var path);
         if (HostFs.Fstat(dir.Fd, out var real) != Errno.OK) return Reply.Fail(Errno.EBADF);
         if (!real.IsDirectory) return Reply.Fail(Errno.ENOTDIR);
@@ -26,14 +26,14 @@ internal static class DirectoryHandlers
         if (kind != FdKind.File || IsPassThrough(path))
         {
             // /proc, /sys and unlinked directories: the kernel's own listing.
-            written = HostFs.Getdents64(dir, buffer);
+            written = HostIo.Getdents64(dir, buffer);
             if (written < 0) return Reply.Fail((Errno)(-written));
         }
         else
         {
             err = c.Overlay.ListDirectory(path, c.Op, out var entries);
             if (err != Errno.OK) return Reply.Fail(err);
-            var position = HostFs.Tell(dir);
+            var position = HostIo.Tell(dir);
             if (position < 0) return Reply.Fail(Errno.EINVAL);
             err = c.Overlay.Stat(path, false, c.Op, out var self);
             if (err != Errno.OK) return Reply.Fail(err);
@@ -44,17 +44,11 @@ internal static class DirectoryHandlers
                 new("..", parentOk ? parent.Ino : self.Ino, NodeType.Directory),
             };
             all.AddRange(entries);
-            written = 0;
             var index = (int)Math.Min(position, all.Count);
-            while (index < all.Count)
-            {
-                var n = Dirents.Write(buffer.AsSpan(written), all[index], index + 1);
-                if (n == 0) break;
-                written += n;
-                index++;
-            }
-            if (written == 0 && index < all.Count) return Reply.Fail(Errno.EINVAL); // buffer too small for one entry
-            HostFs.Seek(dir, index);
+            var fitted = Dirents.Write(buffer, CollectionsMarshal.AsSpan(all)[index..], index, out written);
+            if (fitted == 0 && index < all.Count) return Reply.Fail(Errno.EINVAL); // buffer too small for one entry
+            index += fitted;
+            HostIo.Seek(dir, index);
         }
         err = c.WriteBytes(c.Args[1], buffer.AsSpan(0, written));
         return err == Errno.OK ? Reply.Ok(written) : Reply.Fail(Errno.EFAULT);

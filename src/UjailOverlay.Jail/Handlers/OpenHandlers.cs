@@ -83,14 +83,13 @@ internal static partial class OpenHandlers
     /// that are not files.</summary>
     private static Reply ReopenDescriptor(Call c, int pid, int fd, int flags)
     {
-        using var pidfd = PidFd.Open(c.Jail.Processes.Find(pid)!.Process.Tgid, out var err);
-        if (pidfd is null) return Reply.Fail(err);
-        using var copy = PidFd.GetFd(pidfd, fd, out err);
-        if (copy is null) return Reply.Fail(err == Errno.EBADF ? Errno.ENOENT : err);
+        var err = c.Jail.FetchFd(c.Jail.Processes.Find(pid)!.Process.Tgid, fd, out var copy);
+        using var _copy = copy;
+        if (err != Errno.OK) return Reply.Fail(err == Errno.EBADF ? Errno.ENOENT : err);
         if (HostFs.Fstat(copy.Fd, out var st) != Errno.OK) return Reply.Fail(Errno.ENOENT);
         if (st.Type is NodeType.Regular or NodeType.Directory or NodeType.Symlink or NodeType.BlockDevice) return Reply.Fail(Errno.EACCES);
         var real = (flags & LinuxAbi.PassOnOpenFlags & ~LinuxAbi.O_DIRECTORY) | LinuxAbi.O_CLOEXEC | LinuxAbi.O_NOCTTY;
-        err = HostFs.OpenPath($"/proc/self/fd/{copy.Fd}", real, out var reopened);
+        err = HostIo.OpenPath($"/proc/self/fd/{copy.Fd}", real, out var reopened);
         return err == Errno.OK ? Reply.Fd(reopened, (flags & LinuxAbi.O_CLOEXEC) != 0) : Reply.Fail(err);
     }
 }

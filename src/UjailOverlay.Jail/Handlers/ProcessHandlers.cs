@@ -39,11 +39,10 @@ internal static class ProcessHandlers
         if (err != Errno.OK) return Reply.Fail(err);
         using (target)
         {
-            using var pidfd = PidFd.Open(c.Tgid, out err);
-            if (pidfd is null) return Reply.Fail(err);
-            using var inotify = PidFd.GetFd(pidfd, c.IntArg(0), out err);
-            if (inotify is null) return Reply.Fail(Errno.EBADF);
-            var wd = HostFs.InotifyAddWatch(inotify, $"/proc/self/fd/{target.Fd}", mask & ~IN_DONT_FOLLOW);
+            err = c.Jail.FetchFd(c.Tgid, c.IntArg(0), out var inotify);
+            using var _inotify = inotify;
+            if (err != Errno.OK) return Reply.Fail(Errno.EBADF);
+            var wd = HostIo.InotifyAddWatch(inotify, $"/proc/self/fd/{target.Fd}", mask & ~IN_DONT_FOLLOW);
             return wd < 0 ? Reply.Fail((Errno)(-wd)) : Reply.Ok(wd);
         }
     }

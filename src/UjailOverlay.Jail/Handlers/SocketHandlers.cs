@@ -25,17 +25,16 @@ internal static class SocketHandlers
         if ((long)c.Args[2] < 2 || (long)c.Args[2] > 128) return Reply.Fail(Errno.EINVAL);
         var err = c.ReadBytes(c.Args[1], len, out var addr);
         if (err != Errno.OK) return Reply.Fail(err);
-        using var pidfd = PidFd.Open(c.Tgid, out err);
-        if (pidfd is null) return Reply.Fail(err);
-        var sock = PidFd.GetFd(pidfd, c.IntArg(0), out err);
-        if (sock is null) return Reply.Fail(Errno.EBADF);
+        err = c.Jail.FetchFd(c.Tgid, c.IntArg(0), out var sock);
+
+        if (err != Errno.OK) return Reply.Fail(Errno.EBADF);
         var family = BitConverter.ToUInt16(addr, 0);
         if (family != LinuxAbi.AF_UNIX || len <= SunPathOffset || addr[SunPathOffset] == 0)
             return Perform(c, sock, addr, bind); // inet, netlink, abstract unix…: as asked
         var pathBytes = addr.AsSpan(SunPathOffset, len - SunPathOffset);
         var nul = pathBytes.IndexOf((byte)0);
         if (nul >= 0) pathBytes = pathBytes[..nul];
-        var path = FileNameEncoding.GetString(pathBytes);
+        var path = FileNameEncoding.Decode(pathBytes);
         err = c.Absolute(LinuxAbi.AT_FDCWD, path, out var abs);
         if (err != Errno.OK) { sock.Dispose(); return Reply.Fail(err); }
         return bind ? BindPath(c, sock, abs) : ConnectPath(c, sock, abs);

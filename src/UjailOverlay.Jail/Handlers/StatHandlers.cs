@@ -55,18 +55,17 @@ internal static class StatHandlers
         if (kind == FdKind.Missing) return Errno.EBADF;
         if (kind == FdKind.File && c.Overlay.Stat(path, false, c.Op, out st) == Errno.OK) return Errno.OK;
         // Not a file of the merged view: the real object's stat (pipes, sockets, anonymous inodes, deleted files).
-        using var pidfd = PidFd.Open(c.Tgid, out var err);
-        if (pidfd is null) return err;
-        using var copy = PidFd.GetFd(pidfd, fd, out err);
-        if (copy is null) return Errno.EBADF;
+        var err = c.Jail.FetchFd(c.Tgid, fd, out var copy);
+        using var _copy = copy;
+        if (err != Errno.OK) return Errno.EBADF;
         return HostFs.Fstat(copy.Fd, out st);
     }
 
     private static Reply WriteStat(Call c, ulong buf, Errno err, NodeStat st)
     {
         if (err != Errno.OK) return Reply.Fail(err);
-        Span<byte> bytes = stackalloc byte[StatEncoder.StatSize];
-        StatEncoder.EncodeStat(st, bytes);
+        Span<byte> bytes = stackalloc byte[UjailOverlay.Linux.Interop.Stat.Size];
+        StatEncoder.WriteStat(st, bytes);
         err = c.WriteBytes(buf, bytes);
         return err == Errno.OK ? Reply.Ok() : Reply.Fail(Errno.EFAULT);
     }
@@ -80,8 +79,8 @@ internal static class StatHandlers
         if ((mask & 0x80000000) != 0) return Reply.Fail(Errno.EINVAL); // STATX__RESERVED
         var err = Resolve(c, 0, 1, (flags & LinuxAbi.AT_EMPTY_PATH) != 0, (flags & LinuxAbi.AT_SYMLINK_NOFOLLOW) == 0, out var st);
         if (err != Errno.OK) return Reply.Fail(err);
-        Span<byte> bytes = stackalloc byte[StatEncoder.StatxSize];
-        StatEncoder.EncodeStatx(st, mask, bytes);
+        Span<byte> bytes = stackalloc byte[UjailOverlay.Linux.Interop.Statx.Size];
+        StatEncoder.WriteStatx(st, mask, null, bytes);
         err = c.WriteBytes(c.Args[4], bytes);
         return err == Errno.OK ? Reply.Ok() : Reply.Fail(Errno.EFAULT);
     }
@@ -93,8 +92,8 @@ internal static class StatHandlers
         err = c.Overlay.Open(abs, OpenFlags.Path, 0, c.Op, out var r);
         if (err != Errno.OK) return Reply.Fail(err);
         var real = r.Backing.Kind == BackingKind.Upper ? c.Jail.UpperRoot : r.Backing.Kind == BackingKind.VirtualDevice ? "/dev" : r.Backing.Path;
-        Span<byte> bytes = stackalloc byte[HostFs.StatfsSize];
-        err = HostFs.Statfs(real, bytes);
+        Span<byte> bytes = stackalloc byte[HostIo.StatfsSize];
+        err = HostIo.Statfs(real, bytes);
         if (err != Errno.OK) return Reply.Fail(err);
         err = c.WriteBytes(c.Args[1], bytes);
         return err == Errno.OK ? Reply.Ok() : Reply.Fail(Errno.EFAULT);
@@ -124,7 +123,7 @@ internal static class StatHandlers
         if (err != Errno.OK) return Reply.Fail(err);
         err = c.Overlay.ReadLink(abs, c.Op, out var target);
         if (err != Errno.OK) return Reply.Fail(err);
-        var bytes = FileNameEncoding.GetBytes(target);
+        var bytes = FileNameEncoding.Encode(target);
         var n = (int)Math.Min(bytes.Length, size);
         err = c.WriteBytes(buf, bytes.AsSpan(0, n));
         return err == Errno.OK ? Reply.Ok(n) : Reply.Fail(Errno.EFAULT);

@@ -5,9 +5,11 @@
 //   parent: PTRACE_SEIZE                         → "G"
 //   trampoline: seccomp(NEW_LISTENER)            → listener fd number (int32; -errno on failure)
 //   parent: pidfd_getfd(listener)                → "A"
-//   trampoline: close every fd > 2 but the kept ones, then execve the command (PATH searched like execvp).
+//   trampoline: mark every fd > 2 but the kept ones close-on-exec, then execve the command (PATH searched like
+//   execvp); the runtime's own descriptors stay usable until the exec.
 // Between the filter and the exec, the trampoline only makes calls the filter allows or traces (the parent is
 // already its tracer), so it never waits on a notification nobody answers.
+using System.Runtime.InteropServices;
 using System.Text;
 using UjailOverlay.Core;
 using UjailOverlay.Jail.Seccomp;
@@ -36,19 +38,21 @@ public static class TrampolineMain
         Span<byte> one = stackalloc byte[1];
         Span<byte> number = stackalloc byte[4];
         // Bind every call used after the filter is in place before it is (first-call binding may open files).
-        HostFs.WriteAll(control, ReadOnlySpan<byte>.Empty);
-        HostFs.ReadExactly(control, Span<byte>.Empty);
-        Processes.PrepareForJail(); // PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG(SIGKILL)
+        NativeBinding.Warm();
+        HostIo.WriteAll(control, ReadOnlySpan<byte>.Empty);
+        HostIo.ReadExactly(control, Span<byte>.Empty);
+        if (Processes.PrepareForJail() is var prep && prep != Errno.OK) return Die($"prctl: {prep}"); // no_new_privs, pdeathsig
 
-        HostFs.WriteAll(control, new[] { Ready });
-        if (HostFs.ReadExactly(control, one) != Errno.OK || one[0] != Go) return Die("the tracer went away");
-        var err = SeccompFilter.Install(filter, newListener: true, out var listener);
+        HostIo.WriteAll(control, new[] { Ready });
+        if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Go) return Die("the tracer went away");
+        var err = LinuxSeccompFilter.Install(MemoryMarshal.Cast<Seccomp.SockFilter, UjailOverlay.Linux.Interop.SockFilter>(filter), newListener: true, out var listener);
         BitConverter.TryWriteBytes(number, err == Errno.OK ? listener!.Fd : -(int)err);
-        HostFs.WriteAll(control, number);
+        HostIo.WriteAll(control, number);
         if (err != Errno.OK) return Die($"seccomp: {err}");
-        if (HostFs.ReadExactly(control, one) != Errno.OK || one[0] != Ack) return Die("the tracer went away");
+        if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Ack) return Die("the tracer went away");
 
-        Processes.CloseAllAbove(2, keep);
+        var closed = Processes.CloseAllAboveOnExec(2, keep);
+        if (closed != Errno.OK) return Die($"cannot close inherited descriptors: {closed}");
         return Exec(command);
     }
 
@@ -79,7 +83,7 @@ public static class TrampolineMain
     private static int Die(string message, int code = 125)
     {
         var bytes = Encoding.UTF8.GetBytes($"ujail: {message}\n");
-        HostFs.WriteAll(SafeFd.Borrow(2), bytes);
+        HostIo.WriteAll(SafeFd.Borrow(2), bytes);
         return code;
     }
 }

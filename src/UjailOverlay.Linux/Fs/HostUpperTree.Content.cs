@@ -44,6 +44,22 @@ public sealed unsafe partial class HostUpperTree
         }
     }
 
+    /// <summary>futimens(3) on the real regular file; a null time is UTIME_OMIT.</summary>
+    public unsafe Errno SetTimes(string rel, Timespec? atime, Timespec? mtime)
+    {
+        var e = OpenRegular(rel, O_RDONLY, out var fd);
+        if (e != Errno.OK)
+            return e;
+        using (fd)
+        {
+            const long UTIME_OMIT = (1L << 30) - 2;
+            var times = stackalloc KernelTimespec[2];
+            times[0] = atime is { } a ? new KernelTimespec { tv_sec = a.Sec, tv_nsec = a.Nsec } : new KernelTimespec { tv_nsec = UTIME_OMIT };
+            times[1] = mtime is { } m ? new KernelTimespec { tv_sec = m.Sec, tv_nsec = m.Nsec } : new KernelTimespec { tv_nsec = UTIME_OMIT };
+            return Libc.Check(Libc.futimens(fd.Fd, times));
+        }
+    }
+
     public Errno Truncate(string rel, long length)
     {
         if (length < 0)

@@ -69,6 +69,7 @@ internal sealed class StatxUpperTree(string root) : IUpperTree
     public Errno Link(string existing, string newRel) => throw new NotSupportedException();
     public Errno Truncate(string rel, long length) => throw new NotSupportedException();
     public Errno SetRealMode(string rel, uint perm) => throw new NotSupportedException();
+    public Errno SetTimes(string rel, Timespec? atime, Timespec? mtime) => throw new NotSupportedException();
     public Errno OpenRead(string rel, out Stream stream) => throw new NotSupportedException();
     public Errno OpenWrite(string rel, bool truncate, bool append, out Stream stream) => throw new NotSupportedException();
 }

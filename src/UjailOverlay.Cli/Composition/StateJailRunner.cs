@@ -1,0 +1,92 @@
+// The real `run`: state directory (State) + host lower layer and upper tree (Linux) + overlay (Core) + jail
+// engine (Jail). Records the run in the state's history and makes the index durable before returning.
+using UjailOverlay.Cli.Commands.Run;
+using UjailOverlay.Core.Overlay;
+using UjailOverlay.Jail.Engine;
+using UjailOverlay.Linux.Fs;
+using UjailOverlay.State;
+
+namespace UjailOverlay.Cli.Composition;
+
+internal sealed class StateJailRunner : IJailRunner
+{
+    public int Run(string stateDir, RunRequest request, ICliConsole console)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateDir))!);
+        using var state = StateDirectory.Open(stateDir, StateAccess.CreateOrOpen);
+        var upperReal = RealPath(state.UpperPath);
+        using var lower = new HostLowerLayer("/", new[] { RealPath(state.Path) });
+        using var upper = new HostUpperTree(state.UpperPath, state.WorkPath);
+        var overlay = new OverlayFs(lower, upper, state.Changes, state.LoadImage());
+        var cwd = Environment.CurrentDirectory;
+        using var trace = request.TraceFile is null ? null : new StreamWriter(request.TraceFile, append: false) { AutoFlush = true };
+        var options = new JailOptions
+        {
+            Command = request.Command,
+            Environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .Select(e => $"{e.Key}={e.Value}").ToArray(),
+            Cwd = cwd,
+            SelfCommand = SelfCommand(),
+            KeepFds = request.KeepFds,
+            AllowHostSockets = request.AllowHostSockets,
+            Trace = trace is null ? null : line => { lock (trace) trace.WriteLine(line); },
+        };
+        var runId = state.History.Begin(new RunRecord
+        {
+            Command = request.Command.ToArray(), Cwd = cwd, User = Environment.UserName,
+            Uid = (uint)ProcessIds.Uid, Start = DateTimeOffset.UtcNow,
+        });
+        JailResult result;
+        try
+        {
+            result = new JailRunner(overlay, upperReal, options).Run();
+        }
+        catch (JailException e)
+        {
+            overlay.Flush();
+            state.History.End(runId, ExitCodes(e), new RunCounts(0, 0));
+            throw new CliException(e.Kind == JailFailure.Setup ? ExitCode.JailSetupFailed : ExitCode.CommandNotRunnable, e.Message, e);
+        }
+        overlay.Flush();
+        state.History.End(runId, result.ExitStatus, new RunCounts(result.Notifications + result.Traced, 0));
+        return result.ExitStatus;
+    }
+
+    private static int ExitCodes(JailException e) => e.Kind == JailFailure.Setup ? (int)ExitCode.JailSetupFailed : (int)ExitCode.CommandNotRunnable;
+
+    /// <summary>How to start ujail again (the trampoline): its own executable, or `dotnet ujail.dll`.</summary>
+    internal static IReadOnlyList<string> SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? throw new CliException(ExitCode.InternalError, "cannot find ujail's own executable");
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
+            return new[] { process, typeof(StateJailRunner).Assembly.Location };
+        return new[] { process };
+    }
+
+    private static string RealPath(string path)
+    {
+        var info = new DirectoryInfo(path);
+        var full = info.FullName;
+        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? ResolveParents(full);
+    }
+
+    /// <summary>The path with every symlinked ancestor resolved (the kernel reports real paths in /proc).</summary>
+    private static string ResolveParents(string full)
+    {
+        var parts = full.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var current = "/";
+        foreach (var part in parts)
+        {
+            var next = Path.Combine(current, part);
+            var target = new FileInfo(next).ResolveLinkTarget(true) ?? (FileSystemInfo?)new DirectoryInfo(next).ResolveLinkTarget(true);
+            current = target?.FullName ?? next;
+        }
+        return current;
+    }
+}
+
+internal static class ProcessIds
+{
+    public static int Uid => int.TryParse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+        .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], out var u) ? u : -1;
+}

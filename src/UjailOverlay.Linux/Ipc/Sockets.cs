@@ -1,0 +1,47 @@
+// Socket calls the supervisor makes: the control socketpair with the trampoline, and bind/connect performed on
+// a pidfd_getfd copy of a jailed program's socket with an address the supervisor copied (so the kernel never
+// re-reads the caller's sockaddr).
+using System.Text;
+using UjailOverlay.Core;
+using UjailOverlay.Linux.Interop;
+using static UjailOverlay.Linux.Interop.Uapi;
+
+namespace UjailOverlay.Linux.Ipc;
+
+public static unsafe class Sockets
+{
+    public static Errno SocketPair(out SafeFd a, out SafeFd b)
+    {
+        var sv = stackalloc int[2];
+        a = b = SafeFd.Adopt(-1);
+        if (Libc.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return Libc.LastErrno();
+        a = SafeFd.Adopt(sv[0]);
+        b = SafeFd.Adopt(sv[1]);
+        return Errno.OK;
+    }
+
+    public static Errno Bind(SafeFd sock, ReadOnlySpan<byte> addr)
+    {
+        fixed (byte* p = addr) return Libc.Check(Libc.bind(sock.Fd, p, (uint)addr.Length));
+    }
+
+    public static Errno Connect(SafeFd sock, ReadOnlySpan<byte> addr)
+    {
+        fixed (byte* p = addr) return Libc.Check(Libc.connect(sock.Fd, p, (uint)addr.Length));
+    }
+
+    public static Errno BindUnix(SafeFd sock, string path) => Bind(sock, UnixAddress(path));
+
+    public static Errno ConnectUnix(SafeFd sock, string path) => Connect(sock, UnixAddress(path));
+
+    /// <summary>struct sockaddr_un for a path (sun_path NUL-terminated; ENAMETOOLONG past 107 bytes).</summary>
+    private static byte[] UnixAddress(string path)
+    {
+        var bytes = FileNameEncoding.Encode(path);
+        if (bytes.Length > 107) throw new ArgumentException("sun_path too long", nameof(path));
+        var addr = new byte[2 + bytes.Length + 1];
+        BitConverter.TryWriteBytes(addr, (ushort)AF_UNIX);
+        bytes.CopyTo(addr, 2);
+        return addr;
+    }
+}
