@@ -37,6 +37,7 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
         else: failed += 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)
+PY
 counted=$?
 [ $counted -ne 0 ] && status=1
 exit $status
