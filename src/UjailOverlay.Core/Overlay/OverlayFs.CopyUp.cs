@@ -89,7 +89,11 @@ public sealed partial class OverlayFs
         var rel = VirtualPath.ToUpper(node.Path);
         string? sha = null;
         if (truncateToZero || inode.LowerPath is null)
+        {
             err = _upper.CreateFile(rel);
+            // An empty lower file truncated to empty is still the same content (dpkg's lock files, logs rotated to 0).
+            if (inode.Origin is { Size: 0 }) sha = EmptySha256;
+        }
         else
             err = _upper.CopyUp(inode.LowerPath, rel, out sha);
         if (err != Errno.OK) return err;
@@ -105,6 +109,8 @@ public sealed partial class OverlayFs
         Persist(inode);
         return Errno.OK;
     }
+
+    private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     /// <summary>Makes sure the directory at path has an upper inode (copying up each ancestor).</summary>
     private Errno EnsureUpperDir(string path, out VInode dir)
