@@ -109,6 +109,12 @@ public sealed partial class OverlayFs
         lock (_gate) _sink.Journal(entry);
     }
 
+    /// <summary>For idle moments: commits pending index changes that have waited long enough.</summary>
+    public void Idle()
+    {
+        lock (_gate) _sink.FlushIfDue();
+    }
+
     public void Flush()
     {
         lock (_gate) _sink.Flush();

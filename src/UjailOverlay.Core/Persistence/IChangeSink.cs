@@ -18,6 +18,9 @@ public interface IChangeSink
     void Journal(JournalEntry entry);
 
     void Flush();
+
+    /// <summary>Called when the caller is idle: commit what is pending if it has waited long enough.</summary>
+    bool FlushIfDue() => false;
 }
 
 /// <summary>A sink that keeps nothing: for purely in-memory overlays (tests, dry runs).</summary>

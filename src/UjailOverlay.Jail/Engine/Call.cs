@@ -32,6 +32,9 @@ internal sealed class Call
 
     private OpContext? _op, _realOp;
 
+    /// <summary>The absolute paths this call resolved, in order (for the operation journal).</summary>
+    public readonly List<string> Paths = new(2);
+
     /// <summary>The caller's filesystem credentials, umask and /proc view, for overlay checks.</summary>
     public OpContext Op => _op ??= new OpContext(Creds.Fs, Thread.Process.Fs.Umask, Jail.MagicLinksFor(this));
 
@@ -91,7 +94,7 @@ internal sealed class Call
     {
         abs = "";
         if (path.Length == 0) return Errno.ENOENT;
-        if (path[0] == '/') { abs = path; return Errno.OK; }
+        if (path[0] == '/') { abs = path; Paths.Add(abs); return Errno.OK; }
         string baseDir;
         if (dirfd == LinuxAbi.AT_FDCWD) baseDir = Thread.Process.Fs.Cwd;
         else
@@ -102,6 +105,7 @@ internal sealed class Call
             baseDir = fdPath;
         }
         abs = baseDir == "/" ? "/" + path : baseDir + "/" + path;
+        Paths.Add(abs);
         return Errno.OK;
     }
 

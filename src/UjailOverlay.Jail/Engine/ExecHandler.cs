@@ -205,7 +205,7 @@ internal sealed class ExecHandler
         if (expected is null) return false;
         if (HostIo.StatPath($"/proc/{pid}/exe", out var st) != Errno.OK) return false;
         if ((st.Dev, st.Ino) != expected.Value) return false;
-        if (thread.PendingExecPath is { } p) thread.Process.Exe = p;
+        if (thread.PendingExecPath is { } p) thread.Process.Execed(p);
         return true;
     }
 

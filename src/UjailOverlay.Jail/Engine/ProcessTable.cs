@@ -22,6 +22,23 @@ internal sealed class ProcessState
     public int Tgid;
     public FsContext Fs;
     public volatile string Exe;
+    private string? _commandLine;
+
+    /// <summary>The process's argv joined by spaces, read once from /proc/PID/cmdline (reset at exec).</summary>
+    public string CommandLine()
+    {
+        if (_commandLine is not null) return _commandLine;
+        try { _commandLine = File.ReadAllText($"/proc/{Tgid}/cmdline").TrimEnd('\0').Replace('\0', ' '); }
+        catch (IOException) { _commandLine = ""; }
+        catch (UnauthorizedAccessException) { _commandLine = ""; }
+        return _commandLine;
+    }
+
+    public void Execed(string exe)
+    {
+        Exe = exe;
+        _commandLine = null;
+    }
 }
 
 internal sealed class ThreadState

@@ -9,6 +9,7 @@ namespace UjailOverlay.Jail.Engine;
 
 internal sealed class Supervisor
 {
+    private const int IdleMilliseconds = 50;
     private readonly JailContext _jail;
     private readonly Func<Call, Reply>?[] _handlers;
 
@@ -23,8 +24,9 @@ internal sealed class Supervisor
         var listener = _jail.Listener;
         while (true)
         {
-            if (!listener.Poll(-1, out var hangup)) continue;
+            var ready = listener.Poll(IdleMilliseconds, out var hangup);
             if (hangup) return; // every process that could notify has exited
+            if (!ready) { _jail.Overlay.Idle(); continue; }
             if (listener.Receive(out var n) != Errno.OK) continue;
             Interlocked.Increment(ref _jail.Stats.Notifications);
             var reply = Handle(n.id, (int)n.pid, n.data.nr, n.data.args);
@@ -42,6 +44,7 @@ internal sealed class Supervisor
         try
         {
             var reply = handler(call);
+            OperationJournal.Record(call, reply);
             _jail.Options.Trace?.Invoke($"{call} = {(reply.Error == Errno.OK ? reply.Value.ToString() : "-" + reply.Error)}");
             return reply;
         }
