@@ -32,13 +32,18 @@ internal static partial class RealOpener
             {
                 var host = HostDeviceFor(r.Stat.Rdev);
                 if (host is null) return Errno.ENXIO;
-                return HostFs.OpenHostNoFollow(host, real, out fd);
+                return OpenHostDevice(host, real, out fd);
             }
             default: // Pseudo
-                if (writes && !MayWriteHost(call, r)) return Errno.EACCES;
-                return HostFs.OpenHostNoFollow(r.Backing.Path, real, out fd);
+                if (!writes) return HostFs.OpenHostNoFollow(r.Backing.Path, real, out fd);
+                if (!MayWriteHost(call, r)) return Errno.EACCES;
+                return OpenHostDevice(r.Backing.Path, real, out fd);
         }
     }
+
+    /// <summary>Opens a host device, FIFO or own /proc entry the policy allows writing to, without following links.</summary>
+    private static Errno OpenHostDevice(string path, int flags, out SafeFd fd) =>
+        HostFs.OpenAt2(LinuxAbi.AT_FDCWD, path, flags, 0, Uapi.RESOLVE_NO_SYMLINKS | Uapi.RESOLVE_NO_MAGICLINKS, out fd);
 
     /// <summary>Whether a write open of a host object leaves the file system alone.</summary>
     private static bool MayWriteHost(Call call, OpenResult r)
