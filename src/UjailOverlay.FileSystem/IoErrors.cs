@@ -92,6 +92,17 @@ internal static class IoErrors
     public static IOException SeekBeforeAppendStart() =>
         new("Unable seek backward to overwrite data that previously existed in a file opened in Append mode.");
 
+    public static IOException SeekBeforeBeginning() =>
+        new("An attempt was made to move the position before the beginning of the stream.");
+
+    public static NotSupportedException StreamCannotRead() => new("Stream does not support reading.");
+
+    public static NotSupportedException StreamCannotWrite() => new("Stream does not support writing.");
+
+    /// <summary>A member .NET itself does not support on Linux (file encryption, volume labels).</summary>
+    public static PlatformNotSupportedException NotOnLinux(string member, string why) =>
+        new($"{member} is not supported on this platform ({why}).");
+
     /// <summary>A member this file system cannot offer; the message names it and says why.</summary>
     public static NotSupportedException Unsupported(string member, string why) =>
         new($"{member} is not supported by the overlay file system: {why}");

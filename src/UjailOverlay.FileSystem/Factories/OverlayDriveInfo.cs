@@ -29,7 +29,7 @@ internal sealed class OverlayDriveInfo(OverlayFileSystem fs) : IDriveInfo
     public string VolumeLabel
     {
         get => Name;
-        set => throw new PlatformNotSupportedException("DriveInfo.VolumeLabel cannot be set on this platform.");
+        set => throw IoErrors.NotOnLinux("DriveInfo.VolumeLabel (set)", "Linux volumes have no settable label");
     }
 
     public override string ToString() => Name;

@@ -80,11 +80,11 @@ internal sealed partial class OverlayFile : IFile
 
     /// <summary>As File.Encrypt on Linux: file encryption is a Windows (EFS) feature.</summary>
     public void Encrypt(string path) =>
-        throw new PlatformNotSupportedException("File.Encrypt is not supported on this platform (file encryption is an NTFS feature).");
+        throw IoErrors.NotOnLinux("File.Encrypt", "file encryption is an NTFS feature");
 
     /// <summary>As File.Decrypt on Linux: file encryption is a Windows (EFS) feature.</summary>
     public void Decrypt(string path) =>
-        throw new PlatformNotSupportedException("File.Decrypt is not supported on this platform (file encryption is an NTFS feature).");
+        throw IoErrors.NotOnLinux("File.Decrypt", "file encryption is an NTFS feature");
 
     private static NotSupportedException NoHandles(string member) =>
         IoErrors.Unsupported(member, "SafeFileHandle is a host file descriptor and the overlay file system hands out none");

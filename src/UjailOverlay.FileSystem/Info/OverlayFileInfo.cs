@@ -23,7 +23,7 @@ internal sealed class OverlayFileInfo : OverlayFileSystemInfo, IFileInfo
     public override bool Exists => Status.Exists(FullPath, asDirectory: false);
 
     public long Length => (Attributes & FileAttributes.Directory) != 0
-        ? throw new FileNotFoundException($"Could not find file '{FullPath}'.", FullPath)
+        ? throw IoErrors.From(Core.Errno.ENOENT, FullPath)
         : Status.GetLength(FullPath);
 
     public string? DirectoryName => System.IO.Path.GetDirectoryName(FullPath);
@@ -104,9 +104,9 @@ internal sealed class OverlayFileInfo : OverlayFileSystemInfo, IFileInfo
 
     /// <summary>As FileInfo.Encrypt on Linux: file encryption is a Windows (EFS) feature.</summary>
     public void Encrypt() =>
-        throw new PlatformNotSupportedException("FileInfo.Encrypt is not supported on this platform (file encryption is an NTFS feature).");
+        throw IoErrors.NotOnLinux("FileInfo.Encrypt", "file encryption is an NTFS feature");
 
     /// <summary>As FileInfo.Decrypt on Linux: file encryption is a Windows (EFS) feature.</summary>
     public void Decrypt() =>
-        throw new PlatformNotSupportedException("FileInfo.Decrypt is not supported on this platform (file encryption is an NTFS feature).");
+        throw IoErrors.NotOnLinux("FileInfo.Decrypt", "file encryption is an NTFS feature");
 }

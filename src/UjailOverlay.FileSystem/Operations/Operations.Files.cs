@@ -55,7 +55,7 @@ internal sealed partial class Operations
     public void MoveFile(string source, string destination, bool overwrite)
     {
         if (!_fs.FileExists(source))
-            throw new FileNotFoundException($"Could not find file '{source}'.", source);
+            throw IoErrors.From(Errno.ENOENT, source); // File.Move blames the source, whatever its directory
         var err = Overlay.Rename(source, destination, overwrite ? RenameFlags.None : RenameFlags.NoReplace, Caller);
         switch (err)
         {

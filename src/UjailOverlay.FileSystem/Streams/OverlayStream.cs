@@ -77,7 +77,7 @@ internal sealed class OverlayStream : Stream
             SeekOrigin.End => _inner.Length + offset,
             _ => throw new ArgumentException("Invalid seek origin.", nameof(origin)),
         };
-        if (target < 0) throw new IOException("An attempt was made to move the position before the beginning of the stream.");
+        if (target < 0) throw IoErrors.SeekBeforeBeginning();
         if (target < _appendStart) throw IoErrors.SeekBeforeAppendStart();
         return _inner.Seek(target, SeekOrigin.Begin);
     }
@@ -120,12 +120,12 @@ internal sealed class OverlayStream : Stream
     private void ThrowIfCannotRead()
     {
         ThrowIfDisposed();
-        if (!_canRead) throw new NotSupportedException("Stream does not support reading.");
+        if (!_canRead) throw IoErrors.StreamCannotRead();
     }
 
     private void ThrowIfCannotWrite()
     {
         ThrowIfDisposed();
-        if (!_canWrite) throw new NotSupportedException("Stream does not support writing.");
+        if (!_canWrite) throw IoErrors.StreamCannotWrite();
     }
 }
