@@ -28,7 +28,7 @@ public sealed class OverlayFileSystem : IFileSystem
             throw new ArgumentException("The current directory must be an absolute virtual path.", nameof(currentDirectory));
         Overlay = overlay;
         Caller = caller;
-        _currentDirectory = TrimToDirectory(SysPath.GetFullPath(currentDirectory));
+        _currentDirectory = CanonicalDirectory(SysPath.GetFullPath(currentDirectory));
         Ops = new Operations(this);
         FileImpl = new OverlayFile(this);
         Directory = new OverlayDirectory(this);
@@ -100,8 +100,7 @@ public sealed class OverlayFileSystem : IFileSystem
         return parent is null || DirectoryExists(parent);
     }
 
-    private static string TrimToDirectory(string fullPath) =>
+    /// <summary>A full directory path without its trailing separator ("/" stays "/").</summary>
+    internal static string CanonicalDirectory(string fullPath) =>
         fullPath.Length > 1 ? SysPath.TrimEndingDirectorySeparator(fullPath) : fullPath;
-
-    internal static string CanonicalDirectory(string fullPath) => TrimToDirectory(fullPath);
 }

@@ -82,7 +82,7 @@ internal sealed class FileSystemEnumeration
                 var full = SysPath.Join(dir.Full, e.Name);
                 var isDirectory = e.Type == NodeType.Directory
                     || (e.Type == NodeType.Symlink && _fs.DirectoryExists(full));
-                if (options.AttributesToSkip != 0 && (Attributes(full, e.Name, isDirectory) & options.AttributesToSkip) != 0)
+                if (options.AttributesToSkip != 0 && (Attributes(full, e.Name, isDirectory, options.AttributesToSkip) & options.AttributesToSkip) != 0)
                     continue;
                 var specified = SysPath.Join(dir.Specified, e.Name);
                 yield return new Entry(specified, full, isDirectory);
@@ -102,8 +102,13 @@ internal sealed class FileSystemEnumeration
         throw IoErrors.From(err, fullPath, isDirectory: true);
     }
 
-    private FileAttributes Attributes(string fullPath, string name, bool isDirectory)
+    /// <summary>Hidden, System and Directory need no stat(2) (a name, nothing on Linux, the entry's type); anything
+    /// else asked for in AttributesToSkip is derived as FileAttributes are.</summary>
+    private FileAttributes Attributes(string fullPath, string name, bool isDirectory, FileAttributes wanted)
     {
+        const FileAttributes Cheap = FileAttributes.Hidden | FileAttributes.System | FileAttributes.Directory;
+        if ((wanted & ~Cheap) == 0)
+            return (isDirectory ? FileAttributes.Directory : 0) | (name.StartsWith('.') ? FileAttributes.Hidden : 0);
         var attributes = new EntryStatus(_fs).GetAttributes(fullPath, name, continueOnError: true);
         if (attributes == (FileAttributes)(-1)) // vanished meanwhile: what the entry itself says
             attributes = (isDirectory ? FileAttributes.Directory : FileAttributes.Normal) | (name.StartsWith('.') ? FileAttributes.Hidden : 0);
