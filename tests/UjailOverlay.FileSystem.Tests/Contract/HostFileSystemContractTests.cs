@@ -4,6 +4,7 @@ using UjailOverlay.FileSystem.Tests.Kit;
 
 namespace UjailOverlay.FileSystem.Tests.Contract;
 
+[Xunit.Collection(ProcessDirectoryCollection.Name)]
 public sealed class HostFileSystemContractTests : FileSystemContract
 {
     public HostFileSystemContractTests() : this(Path.Combine(Path.GetTempPath(), "ujail-fs-contract-" + Guid.NewGuid().ToString("N")))

@@ -3,11 +3,13 @@
 // opaque directories seen through System.IO-shaped calls, and read-write streams written back on close.
 using UjailOverlay.Core;
 using UjailOverlay.Core.Overlay;
+using UjailOverlay.FileSystem.Tests.Kit;
 using Xunit;
 using static UjailOverlay.FileSystem.Tests.Overlay.OverlayRig;
 
 namespace UjailOverlay.FileSystem.Tests.Overlay;
 
+[Collection(ProcessDirectoryCollection.Name)]
 public sealed class OverlayFileSystemTests
 {
     private readonly OverlayRig _rig = new();

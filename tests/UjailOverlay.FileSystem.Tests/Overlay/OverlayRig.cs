@@ -22,6 +22,8 @@ internal sealed class OverlayRig
     {
         Lower = SeedTree.CreateLower(Root, 1000, 1000);
         Lower.AddDirectory("/tmp", 0x3FF);
+        var temp = Path.TrimEndingDirectorySeparator(Path.GetTempPath()); // TMPDIR may point elsewhere
+        if (temp != "/tmp") Lower.AddDirectory(temp, 0x3FF);
         Lower.AddDirectory("/etc", 0x1ED);
         Lower.AddFile("/etc/hostname", "host\n");
         Lower.AddFile("/etc/shadow", "root:x\n", 0x180);            // 0600 root
