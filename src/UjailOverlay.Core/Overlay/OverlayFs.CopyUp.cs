@@ -27,6 +27,7 @@ public sealed partial class OverlayFs
             err = _upper.Link(VirtualPath.ToUpper(alias.Paths[0]), VirtualPath.ToUpper(node.Path));
             if (err != Errno.OK) return err;
             AddName(parent, node.Path, alias);
+            alias.LowerAliases = Math.Max(0, alias.LowerAliases - 1);
             inode = alias;
             return Errno.OK;
         }
@@ -102,8 +103,12 @@ public sealed partial class OverlayFs
         if (inode.Origin is { } o)
         {
             inode.Origin = o with { Sha256 = sha };
-            if (node.LowerStat is { Nlink: > 1 } || (_lower.Lstat(inode.LowerPath!, out var ls) == Errno.OK && ls.Nlink > 1))
+            var lowerLinks = node.LowerStat?.Nlink ?? (_lower.Lstat(inode.LowerPath!, out var ls) == Errno.OK ? ls.Nlink : 1);
+            if (lowerLinks > 1)
+            {
                 _byOrigin[(o.Dev, o.Ino)] = inode;
+                inode.LowerAliases = (int)lowerLinks - 1;
+            }
         }
         inode.DataInUpper = true;
         Persist(inode);

@@ -173,6 +173,7 @@ public sealed partial class OverlayFs
             var err = PrepareRemove(path, ctx, out var w, out var target);
             if (err != Errno.OK) return err;
             if (target.IsDirectory) return Errno.EISDIR;
+            if (w.TrailingSlash) return Errno.ENOTDIR; // "name/" names a directory, and this is not one
             return RemoveName(w.Parent, w.Name, target);
         }
     }
@@ -181,7 +182,7 @@ public sealed partial class OverlayFs
     {
         lock (_gate)
         {
-            var err = Walk(path, false, ctx, out var w);
+            var err = Walk(path, false, trailingSlashFollows: false, ctx, out var w);
             if (err != Errno.OK) return err;
             if (w.FinalIsDot) return w.Name == "." ? Errno.EINVAL : Errno.ENOTEMPTY;
             err = PrepareRemove(path, ctx, out w, out var target);
@@ -196,7 +197,7 @@ public sealed partial class OverlayFs
     private Errno PrepareRemove(string path, OpContext ctx, out Walked w, out Node target)
     {
         target = default;
-        var err = Walk(path, false, ctx, out w);
+        var err = Walk(path, false, trailingSlashFollows: false, ctx, out w);
         if (err != Errno.OK) return err;
         if (w.FinalIsDot) return w.Target is { } t && t.Path == "/" ? Errno.EBUSY : Errno.EISDIR;
         if (w.Target is not { } found) return Errno.ENOENT;
@@ -214,6 +215,8 @@ public sealed partial class OverlayFs
         var err = EnsureUpperDir(parentNode.Path, out var parent);
         if (err != Errno.OK) return err;
         var path = VirtualPath.Join(parentNode.Path, name);
+        if (target.Upper is { } alias && !alias.Paths.Contains(path) && alias.Type == NodeType.Regular)
+            alias.LowerAliases = Math.Max(0, alias.LowerAliases - 1); // one lower name of a copied-up inode goes
         if (target.Upper is { } u && u.Paths.Contains(path))
         {
             var rel = VirtualPath.ToUpper(path);

@@ -17,7 +17,12 @@ public sealed partial class OverlayFs
     /// <summary>Resolves every component but the last, then looks the last one up; with <paramref name="followFinal"/>
     /// (or a trailing slash) a final symlink is followed, and its target's parent becomes the result's parent so
     /// that O_CREAT through a dangling symlink creates the target.</summary>
-    private Errno Walk(string path, bool followFinal, OpContext ctx, out Walked result)
+    private Errno Walk(string path, bool followFinal, OpContext ctx, out Walked result) =>
+        Walk(path, followFinal, trailingSlashFollows: true, ctx, out result);
+
+    /// <param name="trailingSlashFollows">false for unlink, rmdir and rename, which look the last component up
+    /// without following it whatever the slashes (fs/namei.c filename_parentat).</param>
+    private Errno Walk(string path, bool followFinal, bool trailingSlashFollows, OpContext ctx, out Walked result)
     {
         result = default;
         if (path.Length == 0) return Errno.ENOENT;
@@ -60,7 +65,7 @@ public sealed partial class OverlayFs
             }
 
             var child = LookupChild(cur, name);
-            if (child is { Type: NodeType.Symlink } link && (!isLast || followFinal || trailingSlash))
+            if (child is { Type: NodeType.Symlink } link && (!isLast || followFinal || (trailingSlash && trailingSlashFollows)))
             {
                 if (++links > MaxSymlinks) return Errno.ELOOP;
                 var target = ReadLinkOf(link, ctx);
@@ -78,7 +83,7 @@ public sealed partial class OverlayFs
             }
             if (isLast)
             {
-                if (trailingSlash && child is { } c && !c.IsDirectory) return Errno.ENOTDIR;
+                if (trailingSlash && trailingSlashFollows && child is { } c && !c.IsDirectory) return Errno.ENOTDIR;
                 result = new Walked(cur, name, child, trailingSlash, false);
                 return Errno.OK;
             }

@@ -87,13 +87,15 @@ public sealed partial class OverlayFs
                 return Errno.OK;
             case NodeType.Directory:
             {
-                if (node.Upper is { } dir && (dir.RealDirExists || node.MergeLower is null || _lower.Lstat(node.MergeLower, out var ls) != Errno.OK || !ls.IsDirectory))
+                // A directory with an upper inode is opened as its real upper directory, so the kernel's path of
+                // the descriptor (/proc/PID/fd) names it at its virtual place even after a rename.
+                if (node.Upper is { } dir)
                 {
                     var err = EnsureRealDir(dir);
                     if (err != Errno.OK) return err;
                     result = result with { Backing = new Backing(BackingKind.Upper, VirtualPath.ToUpper(node.Path)) };
                 }
-                else result = result with { Backing = new Backing(BackingKind.Lower, node.MergeLower ?? node.Lower!) };
+                else result = result with { Backing = new Backing(BackingKind.Lower, node.Lower!) };
                 return Errno.OK;
             }
             case NodeType.CharDevice or NodeType.BlockDevice when node.Upper is not null && node.Upper.LowerPath is null:

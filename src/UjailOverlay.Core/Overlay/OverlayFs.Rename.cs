@@ -15,11 +15,11 @@ public sealed partial class OverlayFs
         {
             if ((flags & ~(RenameFlags.NoReplace | RenameFlags.Exchange)) != 0) return Errno.EINVAL;
             if ((flags & RenameFlags.NoReplace) != 0 && (flags & RenameFlags.Exchange) != 0) return Errno.EINVAL;
-            var err = Walk(oldPath, false, ctx, out var wo);
+            var err = Walk(oldPath, false, trailingSlashFollows: false, ctx, out var wo);
             if (err != Errno.OK) return err;
             if (wo.FinalIsDot) return Errno.EBUSY;
             if (wo.Target is not { } old) return Errno.ENOENT;
-            err = Walk(newPath, false, ctx, out var wn);
+            err = Walk(newPath, false, trailingSlashFollows: false, ctx, out var wn);
             if (err != Errno.OK) return err;
             if (wn.FinalIsDot) return Errno.EBUSY;
             var exchange = (flags & RenameFlags.Exchange) != 0;
@@ -70,7 +70,9 @@ public sealed partial class OverlayFs
     private Errno Move(Walked wo, Node old, Walked wn, Node? existing)
     {
         var newPath = VirtualPath.Join(wn.Parent.Path, wn.Name);
-        var err = MetaCopyUp(old, out var inode);
+        // A regular file moves with its content (as overlayfs without metacopy does): a descriptor opened on it
+        // later must name its new place, which only an upper file's kernel path does.
+        var err = old.Type == NodeType.Regular ? DataCopyUp(old, false, out var inode) : MetaCopyUp(old, out inode);
         if (err != Errno.OK) return err;
         err = EnsureUpperDir(wn.Parent.Path, out var newParent);
         if (err != Errno.OK) return err;
@@ -110,9 +112,9 @@ public sealed partial class OverlayFs
 
     private Errno Exchange(Walked wa, Node a, Walked wb, Node b)
     {
-        var err = MetaCopyUp(a, out var ia);
+        var err = a.Type == NodeType.Regular ? DataCopyUp(a, false, out var ia) : MetaCopyUp(a, out ia);
         if (err != Errno.OK) return err;
-        err = MetaCopyUp(b, out var ib);
+        err = b.Type == NodeType.Regular ? DataCopyUp(b, false, out var ib) : MetaCopyUp(b, out ib);
         if (err != Errno.OK) return err;
         var pa = UpperAt(wa.Parent.Path)!;
         var pb = UpperAt(wb.Parent.Path)!;

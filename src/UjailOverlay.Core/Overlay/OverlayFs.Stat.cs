@@ -35,7 +35,7 @@ public sealed partial class OverlayFs
                     size = real.Size; blocks = real.Blocks; atime = real.Atime; mtime = real.Mtime;
                     ctime = real.Ctime.CompareTo(u.Ctime) > 0 ? real.Ctime : u.Ctime;
                 }
-                nlink = (uint)Math.Max(u.Paths.Count, 1);
+                nlink = (uint)Math.Max(u.Paths.Count + u.LowerAliases, 1);
                 break;
             case NodeType.Regular:
                 if (u.LowerPath is { } lp && _lower.Lstat(lp, out var lower) == Errno.OK) { size = lower.Size; blocks = lower.Blocks; }

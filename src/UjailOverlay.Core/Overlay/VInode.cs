@@ -36,6 +36,11 @@ internal sealed class VInode
     /// <summary>Directories: the real upper directory is known to exist.</summary>
     public bool RealDirExists;
 
+    /// <summary>Regular files copied up from a lower inode with several names: how many of those other lower names
+    /// still show this inode without an upper name of their own (they count in st_nlink). In memory only: a
+    /// reloaded overlay counts upper names alone.</summary>
+    public int LowerAliases;
+
     /// <summary>Virtual paths naming this inode (one for directories; several for hard links).</summary>
     public readonly List<string> Paths = new(1);
 
