@@ -96,7 +96,6 @@ public sealed partial class OverlayFs
             }
             if (err != Errno.OK) return err;
             if (type == NodeType.Regular) _upper.SetRealMode(rel, created.Perm);
-            if (type == NodeType.Socket) created.DataInUpper = false;
         }
         AddName(parent, path, created);
         TouchDir(parent);
