@@ -15,6 +15,7 @@ internal sealed class StateJailRunner : IJailRunner
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateDir))!);
         using var state = StateDirectory.Open(stateDir, StateAccess.CreateOrOpen);
         var upperReal = RealPath(state.UpperPath);
+        var workReal = RealPath(state.WorkPath);
         using var lower = new HostLowerLayer("/", new[] { RealPath(state.Path) });
         using var upper = new HostUpperTree(state.UpperPath, state.WorkPath);
         var overlay = new OverlayFs(lower, upper, state.Changes, state.LoadImage());
@@ -39,7 +40,7 @@ internal sealed class StateJailRunner : IJailRunner
         JailResult result;
         try
         {
-            result = new JailRunner(overlay, upperReal, options).Run();
+            result = new JailRunner(overlay, upperReal, workReal, options).Run();
         }
         catch (JailException e)
         {

@@ -139,3 +139,46 @@ public sealed partial class OverlayFs
         }
     }
 }
+
+public sealed partial class OverlayFs
+{
+    /// <summary>O_TMPFILE's directory check (fs/namei.c do_tmpfile): a directory the caller may write and search.
+    /// The engine makes the unnamed file itself; <see cref="AdoptFile"/> gives it a name later.</summary>
+    public Errno CheckTmpfileDirectory(string path, OpContext ctx)
+    {
+        lock (_gate)
+        {
+            var err = Resolve(path, true, ctx, out var node);
+            if (err != Errno.OK) return err;
+            if (!node.IsDirectory) return Errno.ENOTDIR;
+            if (IsPassThrough(node.Path)) return Errno.EOPNOTSUPP;
+            return Permissions.May(StatOf(node), AccessMask.Write | AccessMask.Execute, ctx.Who) ? Errno.OK : Errno.EACCES;
+        }
+    }
+
+    /// <summary>Names a file the engine already made (an O_TMPFILE being linked in): checks as link(2) would for
+    /// the new name, then lets <paramref name="materialize"/> put the real file at the given upper-relative path
+    /// and records it as a new inode with the given permission bits.</summary>
+    public Errno AdoptFile(string path, uint perm, OpContext ctx, Func<string, Errno> materialize)
+    {
+        lock (_gate)
+        {
+            var err = PrepareCreate(path, ctx, out var w);
+            if (err != Errno.OK) return err;
+            if (w.TrailingSlash) return Errno.ENOENT;
+            err = EnsureUpperDir(w.Parent.Path, out var parent);
+            if (err != Errno.OK) return err;
+            err = EnsureRealDir(parent);
+            if (err != Errno.OK) return err;
+            var full = VirtualPath.Join(w.Parent.Path, w.Name);
+            err = materialize(VirtualPath.ToUpper(full));
+            if (err != Errno.OK) return err;
+            var inode = NewInode(NodeType.Regular, perm, StatOf(w.Parent), ctx with { Umask = 0 });
+            inode.DataInUpper = true;
+            _upper.SetRealMode(VirtualPath.ToUpper(full), inode.Perm);
+            AddName(parent, full, inode);
+            TouchDir(parent);
+            return Errno.OK;
+        }
+    }
+}

@@ -9,14 +9,18 @@ namespace UjailOverlay.Jail.Engine;
 
 internal sealed class JailContext : IDisposable
 {
-    public JailContext(OverlayFs overlay, string upperRoot, JailOptions options)
+    public JailContext(OverlayFs overlay, string upperRoot, string workRoot, JailOptions options)
     {
+        WorkRoot = workRoot;
         Overlay = overlay;
         Options = options;
         UpperRoot = upperRoot;
         var err = HostIo.OpenDirectoryPath(upperRoot, out var fd);
         if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot open the upper tree {upperRoot}: {err}");
         UpperFd = fd;
+        err = HostIo.OpenDirectoryPath(workRoot, out var work);
+        if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot open the work directory {workRoot}: {err}");
+        WorkFd = work;
         Descriptors = new Descriptors(upperRoot);
     }
 
@@ -24,6 +28,11 @@ internal sealed class JailContext : IDisposable
     public JailOptions Options { get; }
     public string UpperRoot { get; }
     public SafeFd UpperFd { get; }
+
+    /// <summary>The state's work directory (same file system as the upper tree): where O_TMPFILE files live
+    /// until they are linked in.</summary>
+    public string WorkRoot { get; }
+    public SafeFd WorkFd { get; }
     public Descriptors Descriptors { get; }
     public ProcessTable Processes { get; } = new();
     public SyscallTableView Table { get; } = new();
@@ -60,7 +69,11 @@ internal sealed class JailContext : IDisposable
         return new CallerCredentials(fs, real, st.Umask);
     }
 
-    public void Dispose() => UpperFd.Dispose();
+    public void Dispose()
+    {
+        UpperFd.Dispose();
+        WorkFd.Dispose();
+    }
 }
 
 internal sealed class JailStats

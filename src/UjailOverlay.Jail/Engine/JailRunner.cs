@@ -13,12 +13,16 @@ public sealed class JailRunner
 {
     private readonly OverlayFs _overlay;
     private readonly string _upperRoot;
+    private readonly string _workRoot;
     private readonly JailOptions _options;
 
-    public JailRunner(OverlayFs overlay, string upperRoot, JailOptions options)
+    /// <param name="upperRoot">The real (symlink-free) path of the state's upper tree.</param>
+    /// <param name="workRoot">The real path of the state's work directory, on the upper tree's file system.</param>
+    public JailRunner(OverlayFs overlay, string upperRoot, string workRoot, JailOptions options)
     {
         _overlay = overlay;
         _upperRoot = upperRoot;
+        _workRoot = workRoot;
         _options = options;
     }
 
@@ -40,7 +44,7 @@ public sealed class JailRunner
 
     private JailResult RunOnTracerThread()
     {
-        using var jail = new JailContext(_overlay, _upperRoot, _options);
+        using var jail = new JailContext(_overlay, _upperRoot, _workRoot, _options);
         var handlers = HandlerRegistry.Build(jail.Table);
         var err = Sockets.SocketPair(out var parentEnd, out var childEnd);
         if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"socketpair: {err}");

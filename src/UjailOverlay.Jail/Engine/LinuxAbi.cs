@@ -30,6 +30,7 @@ internal static class LinuxAbi
     public const int O_CLOEXEC = 0x80000;
     public const int O_SYNC = 0x101000;
     public const int O_PATH = 0x200000;
+    public const int O_TMPFILE = 0x400000 | O_DIRECTORY;
 
     /// <summary>Flags the supervisor passes on when it opens the real object (the rest it has handled).</summary>
     public const int PassOnOpenFlags = O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_SYNC | O_NOCTTY;

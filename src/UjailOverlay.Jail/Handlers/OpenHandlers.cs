@@ -41,6 +41,7 @@ internal static partial class OpenHandlers
         err = c.Absolute(dirfd, path, out var abs);
         if (err != Errno.OK) return Reply.Fail(err);
         if (MagicFd(c, abs) is { } magic) return ReopenDescriptor(c, magic.Pid, magic.Fd, flags);
+        if ((flags & LinuxAbi.O_TMPFILE) == LinuxAbi.O_TMPFILE) return Tmpfile(c, abs, flags, mode);
 
         err = c.Overlay.Open(abs, (OpenFlags)flags, mode & 0xFFF, c.Op, out var result);
         if (err != Errno.OK) return Reply.Fail(err);
@@ -49,6 +50,19 @@ internal static partial class OpenHandlers
             return Blocking(c, result, flags, cloexec);
         err = RealOpener.Open(c, result, flags, out var fd);
         return err == Errno.OK ? Reply.Fd(fd, cloexec) : Reply.Fail(err);
+    }
+
+    /// <summary>O_TMPFILE: an unnamed file, made for real in the state's work directory (same file system as the
+    /// upper tree) once the overlay agrees the caller may create in the directory; linkat can name it later.</summary>
+    private static Reply Tmpfile(Call c, string dir, int flags, uint mode)
+    {
+        if ((flags & LinuxAbi.O_ACCMODE) == LinuxAbi.O_RDONLY) return Reply.Fail(Errno.EINVAL);
+        var err = c.Overlay.CheckTmpfileDirectory(dir, c.Op);
+        if (err != Errno.OK) return Reply.Fail(err);
+        var perm = mode & 0xFFF & ~c.Thread.Process.Fs.Umask;
+        var real = (flags & (LinuxAbi.O_TMPFILE | LinuxAbi.O_ACCMODE | LinuxAbi.O_APPEND | LinuxAbi.O_NONBLOCK | LinuxAbi.O_EXCL)) | LinuxAbi.O_CLOEXEC;
+        err = HostFs.OpenAt2(c.Jail.WorkFd.Fd, ".", real, perm | 0x180, HostFs.ResolveBeneathNoLinks, out var fd);
+        return err == Errno.OK ? Reply.Fd(fd, (flags & LinuxAbi.O_CLOEXEC) != 0) : Reply.Fail(err);
     }
 
     private static Reply Blocking(Call c, OpenResult result, int flags, bool cloexec)

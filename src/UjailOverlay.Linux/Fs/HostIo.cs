@@ -125,3 +125,17 @@ public static unsafe class HostIo
     /// <summary>The kernel's path of one of the supervisor's own descriptors.</summary>
     public static string FdRealPath(SafeFd fd) => HostFs.FdPath(fd.Fd, out var p) == Errno.OK ? p : "";
 }
+
+public static unsafe class HostLinks
+{
+    /// <summary>Gives an open, unnamed file (O_TMPFILE) the name dir/name: linkat through /proc/self/fd, which
+    /// needs no CAP_DAC_READ_SEARCH (linkat(2), AT_SYMLINK_FOLLOW on a /proc fd link).</summary>
+    public static Errno LinkDescriptor(SafeFd file, SafeFd dir, string name)
+    {
+        var from = CPath.Of($"/proc/self/fd/{file.Fd}");
+        var to = CPath.Of(name);
+        fixed (byte* f = from)
+        fixed (byte* t = to)
+            return Libc.Check(Libc.linkat(AT_FDCWD, f, dir.Fd, t, AT_SYMLINK_FOLLOW));
+    }
+}
