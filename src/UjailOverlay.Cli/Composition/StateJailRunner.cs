@@ -30,6 +30,7 @@ internal sealed class StateJailRunner : IJailRunner
             SelfCommand = SelfCommand(),
             KeepFds = request.KeepFds,
             AllowHostSockets = request.AllowHostSockets,
+            FakeRoot = request.FakeRoot,
             Trace = trace is null ? null : line => { lock (trace) trace.WriteLine(line); },
         };
         var runId = state.History.Begin(new RunRecord

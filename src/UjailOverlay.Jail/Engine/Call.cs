@@ -41,7 +41,12 @@ internal sealed class Call
     /// <summary>As <see cref="Op"/> but with the real ids (access(2) without AT_EACCESS).</summary>
     public OpContext RealOp => _realOp ??= new OpContext(Creds.Real, Thread.Process.Fs.Umask, Jail.MagicLinksFor(this));
 
-    private CallerCredentials Creds => Thread.Credentials ??= Jail.ReadCredentials(Tid);
+    private CallerCredentials Creds => Thread.Process.Fake is { } fake ? FakeCredentials(fake) : Thread.Credentials ??= Jail.ReadCredentials(Tid);
+
+    private CallerCredentials FakeCredentials(FakeIds ids) => new(
+        new Credentials(ids.Fsuid, ids.Fsgid, ids.Groups, ids.Fsuid == 0),
+        new Credentials(ids.Ruid, ids.Rgid, ids.Groups, ids.Ruid == 0),
+        Thread.Process.Fs.Umask);
 
     public int IntArg(int i) => unchecked((int)Args[i]);
     public long LongArg(int i) => unchecked((long)Args[i]);

@@ -38,7 +38,10 @@ internal sealed class ExecHandler
 
         var err = TraceeMemory.ReadCString(pid, pathAddr, VirtualPath.PathMax, out var path);
         if (err != Errno.OK) { Skip(pid, err); return; }
-        var op = new OpContext((thread.Credentials ??= _jail.ReadCredentials(pid)).Fs, thread.Process.Fs.Umask, new MagicLinks(_jail, pid, thread.Process.Tgid));
+        var who = thread.Process.Fake is { } fake
+            ? new Credentials(fake.Fsuid, fake.Fsgid, fake.Groups, fake.Fsuid == 0)
+            : (thread.Credentials ??= _jail.ReadCredentials(pid)).Fs;
+        var op = new OpContext(who, thread.Process.Fs.Umask, new MagicLinks(_jail, pid, thread.Process.Tgid));
 
         if (path!.Length == 0)
         {

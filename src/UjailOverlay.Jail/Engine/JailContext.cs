@@ -14,6 +14,7 @@ internal sealed class JailContext : IDisposable
         WorkRoot = workRoot;
         Overlay = overlay;
         Options = options;
+        Table = new SyscallTableView(options.FakeRoot);
         UpperRoot = upperRoot;
         var err = HostIo.OpenDirectoryPath(upperRoot, out var fd);
         if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot open the upper tree {upperRoot}: {err}");
@@ -35,7 +36,7 @@ internal sealed class JailContext : IDisposable
     public SafeFd WorkFd { get; }
     public Descriptors Descriptors { get; }
     public ProcessTable Processes { get; } = new();
-    public SyscallTableView Table { get; } = new();
+    public SyscallTableView Table { get; }
     public SeccompListener Listener { get; set; } = null!;
     public JailStats Stats { get; } = new();
 

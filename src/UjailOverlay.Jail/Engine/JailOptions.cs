@@ -15,6 +15,10 @@ public sealed record JailOptions
     /// <summary>Descriptors above 2 the jailed program keeps (everything else is closed before exec).</summary>
     public IReadOnlyList<int> KeepFds { get; init; } = Array.Empty<int>();
 
+    /// <summary>--fake-root: the jailed tree sees itself as root (uid/gid 0, root's file permissions); ownership,
+    /// modes and set*id changes are kept virtually.</summary>
+    public bool FakeRoot { get; init; }
+
     /// <summary>Allow connect(2) to host AF_UNIX sockets by path (host daemons); off by default.</summary>
     public bool AllowHostSockets { get; init; }
 

@@ -55,12 +55,13 @@ public sealed class JailRunner
             {
                 var argv = new List<string>(_options.SelfCommand) { Trampoline.TrampolineMain.Verb };
                 foreach (var fd in _options.KeepFds) { argv.Add("--keep-fd"); argv.Add(fd.ToString()); }
+                if (_options.FakeRoot) argv.Add("--fake-root");
                 argv.Add("--");
                 argv.AddRange(_options.Command);
                 err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), _options.Environment.ToArray(), new[] { (childEnd.Fd, 3) }, out pid);
                 if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
             }
-            jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0]);
+            jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0], _options.FakeRoot);
             Handshake(jail, parentEnd, pid);
         }
 

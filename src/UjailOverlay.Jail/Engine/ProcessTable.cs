@@ -21,6 +21,9 @@ internal sealed class ProcessState
     public ProcessState(int tgid, FsContext fs, string exe) { Tgid = tgid; Fs = fs; Exe = exe; }
     public int Tgid;
     public FsContext Fs;
+
+    /// <summary>--fake-root: the process's virtual ids (null without --fake-root).</summary>
+    public FakeIds? Fake;
     public volatile string Exe;
     private string? _commandLine;
 
@@ -66,9 +69,9 @@ internal sealed class ProcessTable
 
     public ThreadState? Find(int tid) => _threads.TryGetValue(tid, out var t) ? t : null;
 
-    public ThreadState AddRoot(int pid, string cwd, uint umask, string exe)
+    public ThreadState AddRoot(int pid, string cwd, uint umask, string exe, bool fakeRoot)
     {
-        var t = new ThreadState(pid, new ProcessState(pid, new FsContext(cwd, umask), exe));
+        var t = new ThreadState(pid, new ProcessState(pid, new FsContext(cwd, umask), exe) { Fake = fakeRoot ? new FakeIds() : null });
         _threads[pid] = t;
         return t;
     }
@@ -83,7 +86,7 @@ internal sealed class ProcessTable
         else
         {
             var fs = (cloneFlags & CLONE_FS) != 0 ? parent.Process.Fs : parent.Process.Fs.Copy();
-            child = new ThreadState(childTid, new ProcessState(childTid, fs, parent.Process.Exe));
+            child = new ThreadState(childTid, new ProcessState(childTid, fs, parent.Process.Exe) { Fake = parent.Process.Fake?.Copy() });
         }
         child.Credentials = parent.Credentials;
         _threads[childTid] = child;

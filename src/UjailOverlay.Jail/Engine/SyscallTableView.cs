@@ -4,10 +4,10 @@ using UjailOverlay.Jail.Syscalls;
 
 namespace UjailOverlay.Jail.Engine;
 
-internal sealed class SyscallTableView
+internal sealed class SyscallTableView(bool fakeRoot)
 {
     public IReadOnlyList<SyscallEntry> Notified { get; } =
-        SyscallTable.All.Where(e => e.Support == SupportLevel.Emulated).ToList();
+        SyscallTable.ForRun(fakeRoot).Where(e => e.Support == SupportLevel.Emulated).ToList();
 
     public int MaxNumber { get; } = SyscallTable.All.Max(e => e.Number);
 

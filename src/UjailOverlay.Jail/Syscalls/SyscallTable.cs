@@ -12,6 +12,18 @@ namespace UjailOverlay.Jail.Syscalls;
 
 public static class SyscallTable
 {
+    /// <summary>Calls emulated only under --fake-root (the ids a process reads about itself); a run without it
+    /// gets them passed through, so they cost nothing.</summary>
+    public static IReadOnlySet<string> FakeRootOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+        { "getuid", "getgid", "geteuid", "getegid", "getgroups", "getresuid", "getresgid" };
+
+    /// <summary>The table one run's filter and dispatcher are built from.</summary>
+    public static IReadOnlyList<SyscallEntry> ForRun(bool fakeRoot) => fakeRoot
+        ? All
+        : All.Select(e => FakeRootOnly.Contains(e.Name)
+            ? e with { Support = SupportLevel.PassedThrough, Handler = "", Note = "reads credentials (emulated only under --fake-root)" }
+            : e).ToList();
+
     /// <summary>Every entry, ordered by number.</summary>
     public static IReadOnlyList<SyscallEntry> All { get; } =
     [
@@ -122,25 +134,25 @@ public static class SyscallTable
         Pass        ( 99, "sysinfo",                 F.System,    "reads"),
         Pass        (100, "times",                   F.Time,      "reads"),
         Deny        (101, "ptrace",                  F.Process,   EPERM,     "one tracer per task, and it is ujail; a jailed tracer could rewrite a sibling's arguments"),
-        Pass        (102, "getuid",                  F.Process,   "reads credentials"),
+        Emulate     (102, "getuid",                  F.Process,   "getuid",         "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
         Deny        (103, "syslog",                  F.System,    EPERM,     "kernel log buffer is host state"),
-        Pass        (104, "getgid",                  F.Process,   "reads credentials"),
+        Emulate     (104, "getgid",                  F.Process,   "getgid",         "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
         Emulate     (105, "setuid",                  F.Process,   "setuid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
         Emulate     (106, "setgid",                  F.Process,   "setgid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
-        Pass        (107, "geteuid",                 F.Process,   "reads credentials"),
-        Pass        (108, "getegid",                 F.Process,   "reads credentials"),
+        Emulate     (107, "geteuid",                 F.Process,   "geteuid",        "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
+        Emulate     (108, "getegid",                 F.Process,   "getegid",        "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
         Pass        (109, "setpgid",                 F.Process,   "job control among the caller's processes"),
         Pass        (110, "getppid",                 F.Process,   "reads"),
         Pass        (111, "getpgrp",                 F.Process,   "reads"),
         Pass        (112, "setsid",                  F.Process,   "new session for the caller"),
         Emulate     (113, "setreuid",                F.Process,   "setreuid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
         Emulate     (114, "setregid",                F.Process,   "setregid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
-        Pass        (115, "getgroups",               F.Process,   "reads credentials"),
+        Emulate     (115, "getgroups",               F.Process,   "getgroups",      "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
         Emulate     (116, "setgroups",               F.Process,   "setgroups", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
         Emulate     (117, "setresuid",               F.Process,   "setresuid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
-        Pass        (118, "getresuid",               F.Process,   "reads credentials"),
+        Emulate     (118, "getresuid",               F.Process,   "getresuid",      "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
         Emulate     (119, "setresgid",               F.Process,   "setresgid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
-        Pass        (120, "getresgid",               F.Process,   "reads credentials"),
+        Emulate     (120, "getresgid",               F.Process,   "getresgid",      "--fake-root: answered from the thread's virtual ids; without it the run's filter passes it (ForRun)"),
         Pass        (121, "getpgid",                 F.Process,   "reads"),
         Emulate     (122, "setfsuid",                F.Process,   "setfsuid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),
         Emulate     (123, "setfsgid",                F.Process,   "setfsgid", "observed: the supervisor drops the caller's cached credentials, then the kernel runs the call (CONTINUE on registers only; no_new_privs is set)"),

@@ -27,13 +27,15 @@ public static class TrampolineMain
     public static int Run(IReadOnlyList<string> args)
     {
         var keep = new List<int>();
+        var fakeRoot = false;
         var i = 0;
         for (; i < args.Count && args[i] != "--"; i++)
             if (args[i] == "--keep-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var k)) keep.Add(k);
+            else if (args[i] == "--fake-root") fakeRoot = true;
         var command = args.Skip(i + 1).ToArray();
         if (command.Length == 0) return Die("no command");
 
-        var filter = SeccompFilterBuilder.Build(SyscallTable.All);
+        var filter = SeccompFilterBuilder.Build(SyscallTable.ForRun(fakeRoot));
         var control = SafeFd.Borrow(ControlFd);
         Span<byte> one = stackalloc byte[1];
         Span<byte> number = stackalloc byte[4];
