@@ -23,6 +23,8 @@ public sealed class SyscallTableTests
         // observed: credentials and umask the supervisor must track
         "umask", "setuid", "setgid", "setreuid", "setregid", "setgroups", "setresuid", "setresgid", "setfsuid",
         "setfsgid", "capset",
+        // --fake-root only (ForRun passes them otherwise)
+        "getuid", "getgid", "geteuid", "getegid", "getgroups", "getresuid", "getresgid",
     ];
 
     private static readonly string[] DeniedEnosys =
@@ -161,4 +163,19 @@ public sealed class SyscallTableTests
 
     private static IEnumerable<string> Names(SupportLevel level) =>
         All.Where(e => e.Support == level).Select(e => e.Name).Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void ForRun_passes_the_fake_root_calls_unless_asked()
+    {
+        foreach (var name in SyscallTable.FakeRootOnly)
+        {
+            Assert.Equal(SupportLevel.PassedThrough, SyscallTable.ForRun(fakeRoot: false).Single(e => e.Name == name).Support);
+            Assert.Equal(SupportLevel.Emulated, SyscallTable.ForRun(fakeRoot: true).Single(e => e.Name == name).Support);
+        }
+        Assert.Equal(SyscallTable.All.Count, SyscallTable.ForRun(false).Count);
+        Assert.All(SyscallTable.ForRun(false).Zip(SyscallTable.All), p =>
+        {
+            if (!SyscallTable.FakeRootOnly.Contains(p.First.Name)) Assert.Equal(p.Second, p.First);
+        });
+    }
 }
