@@ -12,6 +12,7 @@ internal static class Services
         {
             DiffSource = () => new StateDiffSource(),
             Runner = () => new StateJailRunner(),
+            MergedView = () => new MergedView(),
         };
         services.ErrorTranslators.Add(e => e is StateException se ? new CliException(se.Kind switch
         {
