@@ -5,9 +5,11 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using UjailOverlay.Cli.Commands.Cat;
 using UjailOverlay.Cli.Commands.Diff;
+using UjailOverlay.Cli.Commands.Fsck;
 using UjailOverlay.Cli.Commands.Ls;
 using UjailOverlay.Cli.Commands.Run;
 using UjailOverlay.Cli.Commands.Stat;
+using UjailOverlay.Cli.Commands.State;
 using UjailOverlay.Cli.Infrastructure;
 
 namespace UjailOverlay.Cli;
@@ -56,6 +58,8 @@ public static class CliApp
         };
         root.Add(RunCommand.Create(context));
         root.Add(DiffCommand.Create(context));
+        root.Add(FsckCommand.Create(context));
+        root.Add(StateCommand.Create(context));
         root.Add(LsCommand.Create(context));
         root.Add(CatCommand.Create(context));
         root.Add(StatCommand.Create(context));
