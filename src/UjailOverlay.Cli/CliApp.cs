@@ -10,6 +10,7 @@ using UjailOverlay.Cli.Commands.Ls;
 using UjailOverlay.Cli.Commands.Run;
 using UjailOverlay.Cli.Commands.Stat;
 using UjailOverlay.Cli.Commands.State;
+using UjailOverlay.Cli.Commands.Syscalls;
 using UjailOverlay.Cli.Infrastructure;
 
 namespace UjailOverlay.Cli;
@@ -63,6 +64,7 @@ public static class CliApp
         root.Add(LsCommand.Create(context));
         root.Add(CatCommand.Create(context));
         root.Add(StatCommand.Create(context));
+        root.Add(SyscallsCommand.Create(context));
         return root;
     }
 
