@@ -3,8 +3,14 @@
 // anywhere but the injected console, and nothing here touches the host: verbs reach it through CliServices.
 using System.CommandLine;
 using System.CommandLine.Help;
+using UjailOverlay.Cli.Commands.Cat;
 using UjailOverlay.Cli.Commands.Diff;
+using UjailOverlay.Cli.Commands.Fsck;
+using UjailOverlay.Cli.Commands.Ls;
 using UjailOverlay.Cli.Commands.Run;
+using UjailOverlay.Cli.Commands.Stat;
+using UjailOverlay.Cli.Commands.State;
+using UjailOverlay.Cli.Commands.Syscalls;
 using UjailOverlay.Cli.Infrastructure;
 
 namespace UjailOverlay.Cli;
@@ -53,6 +59,12 @@ public static class CliApp
         };
         root.Add(RunCommand.Create(context));
         root.Add(DiffCommand.Create(context));
+        root.Add(FsckCommand.Create(context));
+        root.Add(StateCommand.Create(context));
+        root.Add(LsCommand.Create(context));
+        root.Add(CatCommand.Create(context));
+        root.Add(StatCommand.Create(context));
+        root.Add(SyscallsCommand.Create(context));
         return root;
     }
 

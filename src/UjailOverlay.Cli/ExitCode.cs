@@ -38,6 +38,12 @@ public enum ExitCode
     /// <summary>`fsck --repair` found problems and repaired them.</summary>
     FsckRepaired = 10,
 
+    /// <summary>`ls`, `cat`, `stat`: the path does not exist in the state's merged view (ENOENT).</summary>
+    PathNotFound = 12,
+
+    /// <summary>`ls`, `cat`, `stat`: the path exists but cannot be shown (ENOTDIR, ELOOP, EISDIR for `cat`...).</summary>
+    PathError = 13,
+
     /// <summary>A bug in ujail (EX_SOFTWARE, sysexits.h); run with --debug for the stack trace.</summary>
     InternalError = 70,
 

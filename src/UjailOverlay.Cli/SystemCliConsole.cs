@@ -10,4 +10,7 @@ public sealed class SystemCliConsole : ICliConsole
 
     public bool IsTerminal { get; } =
         !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
+    // A fresh stream over fd 1 each time; disposing it leaves the descriptor open.
+    public Stream OpenOutput() => Console.OpenStandardOutput();
 }

@@ -23,8 +23,32 @@ public sealed class CliAppTests
         var result = Run("--help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"(?m)^\s+diff\b", result.Out);
+        foreach (var verb in new[] { "run", "diff", "fsck", "state", "ls", "cat", "stat", "syscalls" })
+            Assert.Matches($@"(?m)^  {verb}\b", result.Out);
         Snapshot.Match(result.Out);
+    }
+
+    [Fact]
+    public void State_help_lists_its_subcommands()
+    {
+        var result = Run("state", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var verb in new[] { "info", "history", "journal" })
+            Assert.Matches($@"(?m)^  {verb} <STATE>", result.Out);
+    }
+
+    [Theory]
+    [InlineData(new[] { "ls", "/s" }, "IMergedView", "MergedView")]
+    [InlineData(new[] { "cat", "/s", "/etc/hosts" }, "IMergedView", "MergedView")]
+    [InlineData(new[] { "stat", "/s", "/" }, "IMergedView", "MergedView")]
+    [InlineData(new[] { "state", "info", "/s" }, "IStateReader", "StateReader")]
+    [InlineData(new[] { "fsck", "/s" }, "IFsckRunner", "Fsck")]
+    public void Without_wiring_each_verb_says_what_is_missing(string[] args, string service, string property)
+    {
+        var result = Run(args);
+
+        Assert.Equal((70, $"ujail: not wired: no {service} in this build (CliServices.{property})\n"), (result.ExitCode, result.Error));
     }
 
     [Fact]
@@ -44,6 +68,10 @@ public sealed class CliAppTests
     [InlineData(new string[0], "ujail: Required command was not provided. Try 'ujail --help'.")]
     [InlineData(new[] { "frobnicate" }, "ujail: Unrecognized command or argument 'frobnicate'. Try 'ujail --help'.")]
     [InlineData(new[] { "--version", "diff", "/s" }, "ujail: --version option cannot be combined with other arguments. Try 'ujail diff --help'.")]
+    [InlineData(new[] { "ls", "/s", "--bogus" }, "ujail: Unrecognized option '--bogus'. Try 'ujail ls --help'.")]
+    [InlineData(new[] { "cat", "/s" }, "ujail: Required argument 'PATH' missing for command: 'cat'. Try 'ujail cat --help'.")]
+    [InlineData(new[] { "state", "frob", "/s" }, "ujail: Unrecognized command or argument 'frob'. Try 'ujail state --help'.")]
+    [InlineData(new[] { "state", "journal", "/s", "--after", "x" }, "ujail: --after 'x' is not a sequence number (0 or more). Try 'ujail state journal --help'.")]
     public void A_usage_error_is_one_line_on_stderr_and_exit_2(string[] args, string expected)
     {
         var result = Run(args);

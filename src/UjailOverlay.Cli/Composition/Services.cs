@@ -12,6 +12,9 @@ internal static class Services
         {
             DiffSource = () => new StateDiffSource(),
             Runner = () => new StateJailRunner(),
+            MergedView = () => new MergedView(),
+            StateReader = () => new StateReader(),
+            Fsck = () => new HostFsck(),
         };
         services.ErrorTranslators.Add(e => e is StateException se ? new CliException(se.Kind switch
         {
