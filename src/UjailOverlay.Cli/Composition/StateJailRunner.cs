@@ -33,11 +33,7 @@ internal sealed class StateJailRunner : IJailRunner
             FakeRoot = request.FakeRoot,
             Trace = trace is null ? null : line => { lock (trace) trace.WriteLine(line); },
         };
-        var runId = state.History.Begin(new RunRecord
-        {
-            Command = request.Command.ToArray(), Cwd = cwd, User = Environment.UserName,
-            Uid = (uint)ProcessIds.Uid, Start = DateTimeOffset.UtcNow,
-        });
+        var start = DateTimeOffset.UtcNow;
         JailResult result;
         try
         {
@@ -46,13 +42,22 @@ internal sealed class StateJailRunner : IJailRunner
         catch (JailException e)
         {
             overlay.Flush();
-            state.History.End(runId, ExitCodes(e), new RunCounts(0, 0));
+            Record(state, request, cwd, start, ExitCodes(e), new RunCounts(0, 0));
             throw new CliException(e.Kind == JailFailure.Setup ? ExitCode.JailSetupFailed : ExitCode.CommandNotRunnable, e.Message, e);
         }
         overlay.Flush();
-        state.History.End(runId, result.ExitStatus, new RunCounts(result.Notifications + result.Traced, 0));
+        Record(state, request, cwd, start, result.ExitStatus, new RunCounts(result.Notifications + result.Traced, 0));
         return result.ExitStatus;
     }
+
+    /// <summary>One history write per run, at its end (LiteDB opens cost milliseconds of every run's start-up;
+    /// a run whose ujail is killed leaves its changes in the index but no history line).</summary>
+    private static void Record(StateDirectory state, RunRequest request, string cwd, DateTimeOffset start, int exit, RunCounts counts) =>
+        state.History.Begin(new RunRecord
+        {
+            Command = request.Command.ToArray(), Cwd = cwd, User = Environment.UserName, Uid = (uint)ProcessIds.Uid,
+            Start = start, End = DateTimeOffset.UtcNow, ExitStatus = exit, Counts = counts,
+        });
 
     private static int ExitCodes(JailException e) => e.Kind == JailFailure.Setup ? (int)ExitCode.JailSetupFailed : (int)ExitCode.CommandNotRunnable;
 
