@@ -46,7 +46,7 @@ internal sealed class StateJailRunner : IJailRunner
             throw new CliException(e.Kind == JailFailure.Setup ? ExitCode.JailSetupFailed : ExitCode.CommandNotRunnable, e.Message, e);
         }
         overlay.Flush();
-        Record(state, request, cwd, start, result.ExitStatus, new RunCounts(result.Notifications + result.Traced, 0));
+        Record(state, request, cwd, start, result.ExitStatus, new RunCounts(result.Notifications + result.Traced, result.Changes));
         return result.ExitStatus;
     }
 

@@ -82,4 +82,5 @@ internal sealed class JailStats
     public long Notifications;
     public long Traced;
     public long Errors;
+    public long Changes;
 }

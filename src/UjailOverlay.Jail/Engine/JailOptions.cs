@@ -26,7 +26,7 @@ public sealed record JailOptions
     public Action<string>? Trace { get; init; }
 }
 
-public sealed record JailResult(int ExitStatus, long Notifications, long Traced);
+public sealed record JailResult(int ExitStatus, long Notifications, long Traced, long Changes);
 
 public enum JailFailure { Setup, Command }
 

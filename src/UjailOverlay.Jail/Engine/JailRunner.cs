@@ -73,7 +73,7 @@ public sealed class JailRunner
         var status = new Tracer(jail, pid).Run();
         jail.Listener.Dispose();
         _overlay.Flush();
-        return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced);
+        return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced, jail.Stats.Changes);
     }
 
     private static void Handshake(JailContext jail, SafeFd sock, int pid)

@@ -22,6 +22,7 @@ internal static class OperationJournal
     {
         var name = call.Jail.Table.NameOf(call.Nr);
         if (!IsMutation(call, name)) return;
+        if (reply.Error == Errno.OK) Interlocked.Increment(ref call.Jail.Stats.Changes);
         var process = call.Thread.Process;
         var result = reply.Error != Errno.OK ? -(int)reply.Error : reply.InstallFd is not null ? 0 : (int)Math.Clamp(reply.Value, int.MinValue, int.MaxValue);
         var path = call.Paths.Count > 0 ? call.Paths[0] : Descriptor(call);
