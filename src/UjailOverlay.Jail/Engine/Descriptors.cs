@@ -14,10 +14,12 @@ internal sealed class Descriptors
 {
     private readonly string _upperPrefix;
     private readonly string _upperRoot;
+    private readonly SymlinkHandles? _symlinks;
 
-    public Descriptors(string upperRoot)
+    public Descriptors(string upperRoot, SymlinkHandles? symlinks = null)
     {
         _upperRoot = upperRoot;
+        _symlinks = symlinks;
         _upperPrefix = upperRoot + "/";
     }
 
@@ -50,6 +52,7 @@ internal sealed class Descriptors
     public string ToVirtual(string realPath)
     {
         if (realPath == _upperRoot) return "/";
+        if (_symlinks?.LinkFor(realPath) is { } link) return link;
         if (realPath.StartsWith(_upperPrefix, StringComparison.Ordinal)) return "/" + realPath[_upperPrefix.Length..];
         return realPath;
     }

@@ -22,7 +22,8 @@ internal sealed class JailContext : IDisposable
         err = HostIo.OpenDirectoryPath(workRoot, out var work);
         if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot open the work directory {workRoot}: {err}");
         WorkFd = work;
-        Descriptors = new Descriptors(upperRoot);
+        SymlinkHandles = new SymlinkHandles(this);
+        Descriptors = new Descriptors(upperRoot, SymlinkHandles);
     }
 
     public OverlayFs Overlay { get; }
@@ -35,6 +36,7 @@ internal sealed class JailContext : IDisposable
     public string WorkRoot { get; }
     public SafeFd WorkFd { get; }
     public Descriptors Descriptors { get; }
+    public SymlinkHandles SymlinkHandles { get; }
     public ProcessTable Processes { get; } = new();
     public SyscallTableView Table { get; }
     public SeccompListener Listener { get; set; } = null!;

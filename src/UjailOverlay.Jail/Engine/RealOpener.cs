@@ -21,6 +21,7 @@ internal static partial class RealOpener
                           : flags & LinuxAbi.PassOnOpenFlags;
         real |= LinuxAbi.O_CLOEXEC | LinuxAbi.O_NOCTTY; // never give the supervisor a controlling terminal
         var writes = (real & LinuxAbi.O_ACCMODE) != LinuxAbi.O_RDONLY;
+        if (isPath && r.Stat.Type == NodeType.Symlink) return call.Jail.SymlinkHandles.Open(r.VirtualPath, out fd);
         switch (r.Backing.Kind)
         {
             case BackingKind.Upper:

@@ -122,6 +122,13 @@ public static unsafe class HostIo
     /// <summary>open(2) of a path the supervisor built itself (/proc/self/fd/N reopen).</summary>
     public static Errno OpenPath(string path, int flags, out SafeFd fd) => HostFs.OpenAt(AT_FDCWD, path, flags, 0, out fd);
 
+    /// <summary>mkdirat(2) of one name in a directory the supervisor holds.</summary>
+    public static Errno MakeDirectoryAt(int dirfd, string name, uint mode)
+    {
+        var bytes = CPath.Of(name);
+        fixed (byte* p = bytes) return Libc.Check(Libc.mkdirat(dirfd, p, mode));
+    }
+
     /// <summary>The kernel's path of one of the supervisor's own descriptors.</summary>
     public static string FdRealPath(SafeFd fd) => HostFs.FdPath(fd.Fd, out var p) == Errno.OK ? p : "";
 }
