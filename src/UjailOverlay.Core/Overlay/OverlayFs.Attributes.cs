@@ -158,10 +158,22 @@ public sealed partial class OverlayFs
             var exists = GetXattrOf(node, name, out _) == Errno.OK;
             if ((flags & XattrFlags.Create) != 0 && exists) return Errno.EEXIST;
             if ((flags & XattrFlags.Replace) != 0 && !exists) return Errno.ENODATA;
+            (uint Perm, bool EquivalentToMode)? acl = null;
+            if (name == PosixAcl.AccessName && (acl = PosixAcl.Parse(value)) is null) return Errno.EINVAL;
             err = MetaCopyUp(node, out var inode);
             if (err != Errno.OK) return err;
-            inode.Xattrs ??= new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-            inode.Xattrs[name] = value;
+            if (acl is { } a)
+            {
+                inode.Perm = (inode.Perm & ~0x1FFu) | a.Perm;
+                if (inode.DataInUpper && inode.Type == NodeType.Regular) _upper.SetRealMode(VirtualPath.ToUpper(inode.Paths[0]), inode.Perm);
+            }
+            if (acl is { EquivalentToMode: true })
+                inode.Xattrs?.Remove(name);
+            else
+            {
+                inode.Xattrs ??= new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+                inode.Xattrs[name] = value;
+            }
             inode.Ctime = Now();
             Persist(inode);
             return Errno.OK;

@@ -377,3 +377,37 @@ public sealed class XattrAndDeviceTests
         Assert.False(k.Upper.Exists("dev/mynull"));
     }
 }
+
+public sealed class PosixAclTests
+{
+    private static byte[] Acl(params (ushort Tag, ushort Perm)[] entries)
+    {
+        var b = new List<byte>(BitConverter.GetBytes(2u));
+        foreach (var (tag, perm) in entries) { b.AddRange(BitConverter.GetBytes(tag)); b.AddRange(BitConverter.GetBytes(perm)); b.AddRange(BitConverter.GetBytes(uint.MaxValue)); }
+        return b.ToArray();
+    }
+
+    [Fact]
+    public void A_minimal_access_acl_sets_the_mode_and_is_not_kept()
+    {
+        var k = new OverlayKit();
+        k.Lower.AddFile("/f", "x", perm: 0x180); // 0600
+        var acl = Acl((0x01, 6), (0x04, 4), (0x20, 0)); // u::rw- g::r-- o::---
+        Assert.Equal(Errno.OK, k.Fs.SetXattr("/f", "system.posix_acl_access", acl, XattrFlags.None, true, OverlayKit.Root));
+        Assert.Equal(0x1A0u, k.Stat("/f").Permissions); // 0640
+        Assert.Equal(Errno.ENODATA, k.Fs.GetXattr("/f", "system.posix_acl_access", true, OverlayKit.Root, out _));
+        Assert.Equal(Errno.EINVAL, k.Fs.SetXattr("/f", "system.posix_acl_access", new byte[] { 1, 2, 3 }, XattrFlags.None, true, OverlayKit.Root));
+    }
+
+    [Fact]
+    public void An_extended_acl_is_kept_and_its_mask_is_the_group_bits()
+    {
+        var k = new OverlayKit();
+        k.Lower.AddFile("/f", "x", perm: 0x1FF);
+        var acl = Acl((0x01, 7), (0x02, 5), (0x04, 7), (0x10, 5), (0x20, 1));
+        Assert.Equal(Errno.OK, k.Fs.SetXattr("/f", "system.posix_acl_access", acl, XattrFlags.None, true, OverlayKit.Root));
+        Assert.Equal(0x1E9u, k.Stat("/f").Permissions); // 0751
+        Assert.Equal(Errno.OK, k.Fs.GetXattr("/f", "system.posix_acl_access", true, OverlayKit.Root, out var kept));
+        Assert.Equal(acl, kept);
+    }
+}
