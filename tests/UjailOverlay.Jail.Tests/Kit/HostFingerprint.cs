@@ -32,7 +32,8 @@ public static class HostFingerprint
         var r = Sh.Run("stat", "-c", "%F|%f|%u|%g|%s|%Y.%y|%Z.%z|%h|%i|%N", path);
         var line = r.Stdout.Trim();
         var info = new FileInfo(path);
-        if (info.LinkTarget is null && File.Exists(path) && !System.IO.Directory.Exists(path) && (info.Attributes & FileAttributes.Device) == 0)
+        // Only regular files are read (opening a FIFO would block, a device has no content to compare).
+        if (line.StartsWith("regular", StringComparison.Ordinal))
         {
             try
             {
