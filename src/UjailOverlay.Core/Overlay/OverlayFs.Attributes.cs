@@ -13,7 +13,7 @@ public sealed partial class OverlayFs
         var err = Resolve(path, follow, ctx, out node);
         if (err != Errno.OK) return err;
         if (IsPassThrough(node.Path)) return Errno.EPERM;
-        stat = StatOf(node);
+        stat = QuickStat(node);
         return Errno.OK;
     }
 
@@ -205,7 +205,7 @@ public sealed partial class OverlayFs
             value = Array.Empty<byte>();
             var err = Resolve(path, follow, ctx, out var node);
             if (err != Errno.OK) return err;
-            err = CheckXattrAccess(name, StatOf(node), false, ctx);
+            err = CheckXattrAccess(name, QuickStat(node), false, ctx);
             if (err != Errno.OK) return err;
             return GetXattrOf(node, name, out value);
         }

@@ -14,7 +14,7 @@ public sealed partial class OverlayFs
         if (err != Errno.OK) return err;
         if (w.FinalIsDot || w.Target is not null) return Errno.EEXIST;
         if (IsPassThrough(w.Parent.Path) || IsPassThrough(VirtualPath.Join(w.Parent.Path, w.Name))) return Errno.EACCES;
-        var parentStat = StatOf(w.Parent);
+        var parentStat = QuickStat(w.Parent);
         if (!Permissions.May(parentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
         return Errno.OK;
     }
@@ -45,7 +45,7 @@ public sealed partial class OverlayFs
             if (err != Errno.OK) return err;
             err = EnsureUpperDir(w.Parent.Path, out var parent);
             if (err != Errno.OK) return err;
-            var inode = NewInode(NodeType.Directory, perm, StatOf(w.Parent), ctx);
+            var inode = NewInode(NodeType.Directory, perm, QuickStat(w.Parent), ctx);
             inode.Children = new Dictionary<string, VInode?>(StringComparer.Ordinal);
             inode.Opaque = true;
             AddName(parent, VirtualPath.Join(w.Parent.Path, w.Name), inode);
@@ -75,7 +75,7 @@ public sealed partial class OverlayFs
         var err = EnsureUpperDir(w.Parent.Path, out var parent);
         if (err != Errno.OK) return err;
         var path = VirtualPath.Join(w.Parent.Path, w.Name);
-        var created = NewInode(type, perm, StatOf(w.Parent), ctx);
+        var created = NewInode(type, perm, QuickStat(w.Parent), ctx);
         created.Rdev = type is NodeType.CharDevice or NodeType.BlockDevice ? rdev : 0;
         if (created.DataInUpper)
         {
@@ -114,7 +114,7 @@ public sealed partial class OverlayFs
             if (w.TrailingSlash) return Errno.ENOENT;
             err = EnsureUpperDir(w.Parent.Path, out var parent);
             if (err != Errno.OK) return err;
-            var inode = NewInode(NodeType.Symlink, 0x1FF, StatOf(w.Parent), ctx);
+            var inode = NewInode(NodeType.Symlink, 0x1FF, QuickStat(w.Parent), ctx);
             inode.Perm = 0x1FF; // symlinks are always 0777
             inode.DataInUpper = false;
             inode.SymlinkTarget = target;
@@ -133,7 +133,7 @@ public sealed partial class OverlayFs
             var err = Resolve(existing, followExisting, ctx, out var old);
             if (err != Errno.OK) return err;
             if (old.IsDirectory) return Errno.EPERM;
-            var oldStat = StatOf(old);
+            var oldStat = QuickStat(old);
             if (!ctx.Who.FileCapabilities && oldStat.Uid != ctx.Who.Uid)
             {
                 var safe = oldStat.Type == NodeType.Regular
@@ -202,9 +202,9 @@ public sealed partial class OverlayFs
         if (w.Target is not { } found) return Errno.ENOENT;
         target = found;
         if (IsPassThrough(found.Path)) return Errno.EACCES;
-        var parentStat = StatOf(w.Parent);
+        var parentStat = QuickStat(w.Parent);
         if (!Permissions.May(parentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
-        if (!Permissions.StickyAllows(parentStat, StatOf(found), ctx.Who)) return Errno.EPERM;
+        if (!Permissions.StickyAllows(parentStat, QuickStat(found), ctx.Who)) return Errno.EPERM;
         return Errno.OK;
     }
 

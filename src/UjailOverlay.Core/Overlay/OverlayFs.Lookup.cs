@@ -48,7 +48,7 @@ public sealed partial class OverlayFs
             var name = pending.Pop();
             var isLast = pending.Count == 0;
             if (!cur.IsDirectory) return Errno.ENOTDIR;
-            var curStat = StatOf(cur);
+            var curStat = QuickStat(cur);
             if (!Permissions.May(curStat, AccessMask.Execute, ctx.Who)) return Errno.EACCES;
             if (VirtualPath.ByteLength(name) > VirtualPath.NameMax) return Errno.ENAMETOOLONG;
 

@@ -152,7 +152,7 @@ public sealed partial class OverlayFs
             if (err != Errno.OK) return err;
             if (!node.IsDirectory) return Errno.ENOTDIR;
             if (IsPassThrough(node.Path)) return Errno.EOPNOTSUPP;
-            return Permissions.May(StatOf(node), AccessMask.Write | AccessMask.Execute, ctx.Who) ? Errno.OK : Errno.EACCES;
+            return Permissions.May(QuickStat(node), AccessMask.Write | AccessMask.Execute, ctx.Who) ? Errno.OK : Errno.EACCES;
         }
     }
 
@@ -173,7 +173,7 @@ public sealed partial class OverlayFs
             var full = VirtualPath.Join(w.Parent.Path, w.Name);
             err = materialize(VirtualPath.ToUpper(full));
             if (err != Errno.OK) return err;
-            var inode = NewInode(NodeType.Regular, perm, StatOf(w.Parent), ctx with { Umask = 0 });
+            var inode = NewInode(NodeType.Regular, perm, QuickStat(w.Parent), ctx with { Umask = 0 });
             inode.DataInUpper = true;
             _upper.SetRealMode(VirtualPath.ToUpper(full), inode.Perm);
             AddName(parent, full, inode);

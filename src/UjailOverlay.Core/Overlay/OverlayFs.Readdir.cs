@@ -13,7 +13,7 @@ public sealed partial class OverlayFs
             var err = Resolve(path, true, ctx, out var node);
             if (err != Errno.OK) return err;
             if (!node.IsDirectory) return Errno.ENOTDIR;
-            if (!Permissions.May(StatOf(node), AccessMask.Read, ctx.Who)) return Errno.EACCES;
+            if (!Permissions.May(QuickStat(node), AccessMask.Read, ctx.Who)) return Errno.EACCES;
             entries = MergedEntries(node);
             return Errno.OK;
         }

@@ -28,13 +28,13 @@ public sealed partial class OverlayFs
             if (!old.IsDirectory && (wo.TrailingSlash || (wn.TrailingSlash && !exchange))) return Errno.ENOTDIR;
             if (IsPassThrough(old.Path) || IsPassThrough(wn.Parent.Path)) return Errno.EXDEV;
 
-            var oldParentStat = StatOf(wo.Parent);
-            var newParentStat = StatOf(wn.Parent);
+            var oldParentStat = QuickStat(wo.Parent);
+            var newParentStat = QuickStat(wn.Parent);
             if (!Permissions.May(oldParentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
             if (!Permissions.May(newParentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
-            var oldStat = StatOf(old);
+            var oldStat = QuickStat(old);
             if (!Permissions.StickyAllows(oldParentStat, oldStat, ctx.Who)) return Errno.EPERM;
-            NodeStat? existingStat = existing is { } ex0 ? StatOf(ex0) : null;
+            NodeStat? existingStat = existing is { } ex0 ? QuickStat(ex0) : null;
             if (existingStat is not null && !Permissions.StickyAllows(newParentStat, existingStat, ctx.Who)) return Errno.EPERM;
 
             var newFull = VirtualPath.Join(wn.Parent.Path, wn.Name);

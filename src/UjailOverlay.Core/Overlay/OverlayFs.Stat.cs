@@ -59,11 +59,33 @@ public sealed partial class OverlayFs
         return new NodeStat(dev, ino, Mode.Make(u.Type, u.Perm), nlink, u.Uid, u.Gid, u.Rdev, size, blocks, atime, mtime, ctime);
     }
 
+    /// <summary>What permission checks need (type, mode, owner, group, rdev), without the costly fields: no
+    /// read of the real upper file, no directory listing for st_nlink. Used on every path component.</summary>
+    private NodeStat QuickStat(Node n)
+    {
+        if (n.Upper is not { } u) return StatOf(n);
+        return new NodeStat(u.Origin?.Dev ?? _upperDev, u.Origin?.Ino ?? u.Ino, Mode.Make(u.Type, u.Perm), 1, u.Uid, u.Gid, u.Rdev,
+            0, 0, u.Atime, u.Mtime, u.Ctime);
+    }
+
+    /// <summary>st_nlink of a directory: 2 plus its subdirectories. A merged directory starts from the lower
+    /// directory's count and is corrected for each upper child (new subdirectories add one, whiteouts and
+    /// replacements of lower subdirectories take one away) — a lookup per upper child, never a full listing.</summary>
     private int CountSubdirectories(Node dir)
     {
+        var children = dir.Upper?.Children;
         var count = 0;
-        foreach (var e in MergedEntries(dir)) if (e.Type == NodeType.Directory) count++;
-        return count;
+        if (dir.MergeLower is { } lower && _lower.Lstat(lower, out var ls) == Errno.OK && ls.IsDirectory)
+            count = (int)Math.Max(ls.Nlink, 2) - 2;
+        if (children is null) return count;
+        foreach (var (name, child) in children)
+        {
+            var lowerIsDir = dir.MergeLower is { } ml && _lower.Lstat(VirtualPath.Join(ml, name), out var cs) == Errno.OK && cs.IsDirectory;
+            var upperIsDir = child is { IsDirectory: true };
+            if (upperIsDir && !lowerIsDir) count++;
+            else if (!upperIsDir && lowerIsDir) count--;
+        }
+        return Math.Max(count, 0);
     }
 
     public Errno Access(string path, AccessMask mask, bool follow, OpContext ctx)
@@ -72,7 +94,7 @@ public sealed partial class OverlayFs
         {
             var err = Resolve(path, follow, ctx, out var node);
             if (err != Errno.OK) return err;
-            var st = StatOf(node);
+            var st = QuickStat(node);
             if ((mask & AccessMask.Write) != 0 && IsPassThrough(node.Path) && !ctx.Who.FileCapabilities && !Permissions.May(st, AccessMask.Write, ctx.Who))
                 return Errno.EACCES;
             return Permissions.May(st, mask, ctx.Who) ? Errno.OK : Errno.EACCES;
