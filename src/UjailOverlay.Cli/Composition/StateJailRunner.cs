@@ -1,5 +1,6 @@
 // The real `run`: state directory (State) + host lower layer and upper tree (Linux) + overlay (Core) + jail
 // engine (Jail). Records the run in the state's history and makes the index durable before returning.
+using System.Diagnostics.CodeAnalysis;
 using UjailOverlay.Cli.Commands.Run;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Jail.Engine;
@@ -62,6 +63,8 @@ internal sealed class StateJailRunner : IJailRunner
     private static int ExitCodes(JailException e) => e.Kind == JailFailure.Setup ? (int)ExitCode.JailSetupFailed : (int)ExitCode.CommandNotRunnable;
 
     /// <summary>How to start ujail again (the trampoline): its own executable, or `dotnet ujail.dll`.</summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification =
+        "Assembly.Location is read only when the host is `dotnet` (ujail.dll on disk); a NativeAOT or single-file ujail is its own ProcessPath.")]
     internal static IReadOnlyList<string> SelfCommand()
     {
         var process = Environment.ProcessPath ?? throw new CliException(ExitCode.InternalError, "cannot find ujail's own executable");
