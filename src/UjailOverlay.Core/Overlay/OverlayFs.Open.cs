@@ -89,6 +89,10 @@ public sealed partial class OverlayFs
             {
                 // A directory with an upper inode is opened as its real upper directory, so the kernel's path of
                 // the descriptor (/proc/PID/fd) names it at its virtual place even after a rename.
+                // A lower directory beneath a renamed one (its host path is not its virtual path) is copied up
+                // too, for the same reason: *at calls on its descriptor must resolve beneath the new name.
+                if (node.Upper is null && node.Lower != node.Path && MetaCopyUp(node, out var copied) == Errno.OK)
+                    node = node with { Upper = copied };
                 if (node.Upper is { } dir)
                 {
                     var err = EnsureRealDir(dir);

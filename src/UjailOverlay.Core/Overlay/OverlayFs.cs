@@ -39,7 +39,11 @@ public sealed partial class OverlayFs
         foreach (var d in image.Dentries.Where(d => d.Path != "/").OrderBy(d => d.Path.Count(c => c == '/')).ThenBy(d => d.Path, StringComparer.Ordinal))
             Attach(d);
         foreach (var inode in _inodes.Values)
-            if (inode.Origin is { } o && inode.Type == NodeType.Regular && inode.DataInUpper) _byOrigin[(o.Dev, o.Ino)] = inode;
+            if (inode.Origin is { } o && inode.Type == NodeType.Regular && inode.DataInUpper)
+            {
+                _byOrigin[(o.Dev, o.Ino)] = inode;
+                inode.LowerAliases = CountLowerAliases(inode, o);
+            }
     }
 
     /// <summary>The lock every operation holds; the engine may take it to group several calls.</summary>
@@ -65,6 +69,17 @@ public sealed partial class OverlayFs
         if (!_inodes.TryGetValue(d.Ino, out var inode)) return;
         parent.Children[name] = inode;
         inode.Paths.Add(d.Path);
+    }
+
+    /// <summary>After a reload: the lower names of a copied-up inode that no upper name stands for (the lower
+    /// inode's link count minus the upper names that are also its lower names; a lower name deleted in the jail
+    /// is not known here and still counts).</summary>
+    private int CountLowerAliases(VInode inode, LowerIdentity origin)
+    {
+        if (inode.LowerPath is null || _lower.Lstat(inode.LowerPath, out var st) != Errno.OK || st.Ino != origin.Ino || st.Dev != origin.Dev || st.Nlink < 2)
+            return 0;
+        var bound = inode.Paths.Count(p => _lower.Lstat(p, out var ps) == Errno.OK && ps.Ino == origin.Ino && ps.Dev == origin.Dev);
+        return Math.Max(0, (int)st.Nlink - bound);
     }
 
     /// <summary>The upper inode at a path, walking upper children only (no lower, no symlinks).</summary>

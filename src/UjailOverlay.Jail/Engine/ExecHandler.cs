@@ -27,7 +27,7 @@ internal sealed class ExecHandler
         if (info.arch != Uapi.AUDIT_ARCH_X86_64) { Libc.kill(pid, 9); return; }
         var nr = (int)info.nr;
         if (nr is not (NR_execve or NR_execveat)) return; // a tracee-stacked RET_TRACE filter: ours allowed it
-        var thread = _jail.Processes.Find(pid);
+        var thread = _jail.Processes.Find(pid) ?? _jail.Processes.Adopt(pid);
         if (thread is null) { Skip(pid, Errno.EPERM); return; }
         var a = info.args;
         var isAt = nr == NR_execveat;

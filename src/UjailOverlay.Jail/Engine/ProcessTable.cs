@@ -110,4 +110,18 @@ internal sealed class ProcessTable
     }
 
     public void AddAdopted(ThreadState t) => _threads[t.Tid] = t;
+
+    /// <summary>A task whose fork/clone event has not been processed yet (events of different tasks arrive in
+    /// any order): found through /proc and registered under its thread group, or as a child of its parent.</summary>
+    public ThreadState? Adopt(int tid)
+    {
+        if (ProcStatus.Read(tid, out var st) != Core.Errno.OK || st is null) return null;
+        if (Find(st.Tgid) is { } sibling && st.Tgid != tid)
+        {
+            var t = new ThreadState(tid, sibling.Process);
+            AddAdopted(t);
+            return t;
+        }
+        return Find(st.PPid) is { } parent ? AddChild(tid, parent, 0) : null;
+    }
 }

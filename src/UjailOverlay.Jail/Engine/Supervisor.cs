@@ -36,7 +36,7 @@ internal sealed class Supervisor
 
     private Reply Handle(ulong id, int tid, int nr, ReadOnlySpan<ulong> args)
     {
-        var thread = _jail.Processes.Find(tid) ?? Adopt(tid);
+        var thread = _jail.Processes.Find(tid) ?? _jail.Processes.Adopt(tid);
         if (thread is null) return Reply.Fail(Errno.ESRCH);
         var handler = (uint)nr < (uint)_handlers.Length ? _handlers[nr] : null;
         if (handler is null) return Reply.Fail(Errno.ENOSYS); // the filter only notifies for calls with handlers
@@ -55,23 +55,6 @@ internal sealed class Supervisor
             _jail.Options.Trace?.Invoke($"{call} handler failed: {e}");
             return Reply.Fail(Errno.EIO);
         }
-    }
-
-    /// <summary>A thread the tracer has not registered (its clone event is still queued): find its process
-    /// through /proc and register it under that process, or under its parent's state.</summary>
-    private ThreadState? Adopt(int tid)
-    {
-        if (ProcStatus.Read(tid, out var st) != Errno.OK || st is null) return null;
-        var sibling = _jail.Processes.Find(st.Tgid);
-        if (sibling is not null)
-        {
-            var t = new ThreadState(tid, sibling.Process);
-            _jail.Processes.AddAdopted(t);
-            return t;
-        }
-        var parent = _jail.Processes.Find(st.PPid);
-        if (parent is null) return null;
-        return _jail.Processes.AddChild(tid, parent, 0);
     }
 
     public void Answer(ulong id, Reply reply)
