@@ -80,6 +80,9 @@ internal sealed class ProcessTable
     public ThreadState AddChild(int childTid, ThreadState parent, ulong cloneFlags)
     {
         const ulong CLONE_FS = 0x200, CLONE_THREAD = 0x10000;
+        // Already adopted (the child's first call or exec came before this event): keep that state, and what
+        // it holds (a pending exec decision).
+        if (_threads.TryGetValue(childTid, out var known)) return known;
         ThreadState child;
         if ((cloneFlags & CLONE_THREAD) != 0)
             child = new ThreadState(childTid, parent.Process);
