@@ -26,6 +26,7 @@ public sealed partial class OverlayFs
             var existing = wn.Target;
             if (exchange && existing is null) return Errno.ENOENT;
             if (!old.IsDirectory && (wo.TrailingSlash || (wn.TrailingSlash && !exchange))) return Errno.ENOTDIR;
+            if (exchange && existing is { IsDirectory: false } && wn.TrailingSlash) return Errno.ENOTDIR; // fs/namei.c do_renameat2
             if (IsPassThrough(old.Path) || IsPassThrough(wn.Parent.Path)) return Errno.EXDEV;
 
             var oldParentStat = QuickStat(wo.Parent);
