@@ -129,7 +129,7 @@ fi
 # ---- the work directory ------------------------------------------------------------------------------------------
 mkdir -p "$root"
 work=$(mktemp -d "$root/ujail-bench-XXXXXX")
-root_fs=$(stat -f -c %T "$work")
+root_fs=$(findmnt -n -o FSTYPE --target "$work" 2>/dev/null || stat -f -c %T "$work")
 [ -z "$fsname" ] && fsname=$root_fs
 cleanup() { if [ $keep = 0 ]; then rm -rf "$work"; else say "kept $work"; fi; }
 trap cleanup EXIT
