@@ -129,7 +129,7 @@ fi
 # ---- the work directory ------------------------------------------------------------------------------------------
 mkdir -p "$root"
 work=$(mktemp -d "$root/ujail-bench-XXXXXX")
-root_fs=$(stat -f -c %T "$work")
+root_fs=$(findmnt -n -o FSTYPE --target "$work" 2>/dev/null || stat -f -c %T "$work")
 [ -z "$fsname" ] && fsname=$root_fs
 cleanup() { if [ $keep = 0 ]; then rm -rf "$work"; else say "kept $work"; fi; }
 trap cleanup EXIT
@@ -241,10 +241,14 @@ count_calls() {
     (cd "$r" && timeout "$per_run_timeout" "$ujail" run --state "$r/state" --trace "$trace" -- /bin/sh -c "$(command_of "$w" "$r")") \
       </dev/null >/dev/null 2>&1
   fi
-  n=$(wc -l < "$trace" 2>/dev/null || echo 0)
-  top=$(sed 's/\[.*//' "$trace" 2>/dev/null | sort | uniq -c | sort -rn | head -4 | awk '{printf "%s%s %s", (NR>1?", ":""), $2, $1}')
+  # one line per intercepted (USER_NOTIF) call, "name[tid] = result"; a failed handler adds a stack trace
+  n=$(grep -c '^[a-z0-9_]*\[' "$trace" 2>/dev/null)
+  top=$(grep '^[a-z0-9_]*\[' "$trace" 2>/dev/null | sed 's/\[.*//' | sort | uniq -c | sort -rn | head -4 |
+    awk '{printf "%s%s %s", (NR>1?", ":""), $2, $1}')
+  failed=$(grep -c 'handler failed' "$trace" 2>/dev/null)
+  [ "${failed:-0}" != 0 ] && top="$top; $failed handler failures"
   rm -rf "$r" "$trace"
-  echo "$n|$top"
+  echo "${n:-0}|$top"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END { if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2) }'; }
