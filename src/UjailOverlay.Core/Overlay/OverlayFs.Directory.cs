@@ -169,10 +169,14 @@ public sealed partial class OverlayFs
     {
         lock (_gate)
         {
-            var err = PrepareRemove(path, ctx, out var w, out var target);
+            // "name/" is answered before any permission check (fs/namei.c do_unlinkat, "slashes").
+            var err = Walk(path, false, trailingSlashFollows: false, ctx, out var first);
+            if (err != Errno.OK) return err;
+            if (!first.FinalIsDot && first.TrailingSlash)
+                return first.Target is not { } t ? Errno.ENOENT : t.IsDirectory ? Errno.EISDIR : Errno.ENOTDIR;
+            err = PrepareRemove(path, ctx, out var w, out var target);
             if (err != Errno.OK) return err;
             if (target.IsDirectory) return Errno.EISDIR;
-            if (w.TrailingSlash) return Errno.ENOTDIR; // "name/" names a directory, and this is not one
             return RemoveName(w.Parent, w.Name, target);
         }
     }

@@ -107,7 +107,16 @@ internal static class KnownDivergences
             Avoid: (op, p) => op.Kind == OpKind.Write && !p.Privileged && (op.OpenFlags & OpenFlags.Create) != 0
                 && ((op.Mode & Mode.S_ISUID) != 0 || (op.Mode & (Mode.S_ISGID | 0x8)) == (Mode.S_ISGID | 0x8))
                 && p.Stat(op.Path, (op.OpenFlags & OpenFlags.NoFollow) == 0) is null),
+        new("KI-11", "unprivileged: namespace calls check the caller's permissions before errors about the final name; "
+                     + "Linux answers ENOENT/ENOTDIR/EISDIR/EEXIST/ELOOP/EINVAL/EBUSY/ENOTEMPTY for the name first",
+            Explains: (op, exp, act, p) => !p.Privileged && op.Kind is not (OpKind.Stat or OpKind.ReadLink)
+                && (IsPermission(exp) != IsPermission(act)) && (IsNameError(exp) || IsNameError(act))),
     ];
+
+    private static bool IsPermission(Errno e) => e is Errno.EACCES or Errno.EPERM;
+
+    private static bool IsNameError(Errno e) =>
+        e is Errno.ENOENT or Errno.ENOTDIR or Errno.EISDIR or Errno.EEXIST or Errno.ELOOP or Errno.EINVAL or Errno.EBUSY or Errno.ENOTEMPTY;
 
     public static KnownDivergence? Avoided(ModelOp op, ReferenceProbe probe) =>
         Strict ? null : All.FirstOrDefault(k => k.Avoid?.Invoke(op, probe) == true);
