@@ -124,7 +124,7 @@ public sealed class MakeInstallScenarioTests
 
     /// <summary>A bash function `t CMD...` that runs CMD and prints "TIME <ms> CMD" on stderr.</summary>
     internal const string Timed = """
-        t() { local a=${EPOCHREALTIME/./} rc=0; "$@" || rc=$?; local b=${EPOCHREALTIME/./}; printf 'TIME %d ms: %s\n' $(((b - a) / 1000)) "$*" >&2; return $rc; }
+        t() { local a=${EPOCHREALTIME/./} rc=0; "$@" || rc=$?; local b=${EPOCHREALTIME/./}; local c="$*"; printf 'TIME %d ms: %s\n' $(((b - a) / 1000)) "${c:0:90}" >&2; return $rc; }
 
         """;
 
