@@ -64,7 +64,7 @@ public sealed partial class OverlayFs
                 continue;
             }
 
-            var child = LookupChild(cur, name);
+            var child = LookupChild(cur, name, through: !isLast);
             if (child is { Type: NodeType.Symlink } link && (!isLast || followFinal || (trailingSlash && trailingSlashFollows)))
             {
                 if (++links > MaxSymlinks) return Errno.ELOOP;
@@ -111,8 +111,9 @@ public sealed partial class OverlayFs
     }
 
     /// <summary>Looks a name up in a directory of the merged view: the upper child wins, a whiteout hides,
-    /// otherwise the lower directory merging in (if any) is asked.</summary>
-    private Node? LookupChild(Node dir, string name)
+    /// otherwise the lower directory merging in (if any) is asked. THROUGH: the walk will descend through the
+    /// result (it is not the final component), so the lower layer may answer from its directory cache.</summary>
+    private Node? LookupChild(Node dir, string name, bool through = false)
     {
         var path = VirtualPath.Join(dir.Path, name);
         var mergeLower = dir.MergeLower;
@@ -126,7 +127,7 @@ public sealed partial class OverlayFs
         }
         if (mergeLower is null) return null;
         var lowerPath = VirtualPath.Join(mergeLower, name);
-        if (_lower.Lstat(lowerPath, out var st) != Errno.OK) return null;
+        if ((through ? _lower.LstatThrough(lowerPath, out var st) : _lower.Lstat(lowerPath, out st)) != Errno.OK) return null;
         // Hard-link aware copy-up: another name of this lower inode was copied up; show that copy here too.
         if (st.Type == NodeType.Regular && st.Nlink > 1 && _byOrigin.TryGetValue((st.Dev, st.Ino), out var alias))
             return new Node(path, alias, lowerPath, st);

@@ -17,6 +17,19 @@ public sealed partial class OverlayFs
         }
     }
 
+    /// <summary>The inode number a path resolves to (not following a final symlink), without the costly stat
+    /// fields: what getdents64 needs for "." and "..".</summary>
+    public Errno InodeNumber(string path, OpContext ctx, out ulong ino)
+    {
+        lock (_gate)
+        {
+            ino = 0;
+            var err = Resolve(path, false, ctx, out var node);
+            if (err == Errno.OK) ino = QuickStat(node).Ino;
+            return err;
+        }
+    }
+
     private NodeStat StatOf(Node n)
     {
         if (n.Upper is not { } u)
@@ -64,7 +77,8 @@ public sealed partial class OverlayFs
     private NodeStat QuickStat(Node n)
     {
         if (n.Upper is not { } u) return StatOf(n);
-        return new NodeStat(u.Origin?.Dev ?? _upperDev, u.Origin?.Ino ?? u.Ino, Mode.Make(u.Type, u.Perm), 1, u.Uid, u.Gid, u.Rdev,
+        var ino = ReferenceEquals(u, _root) && u.Origin is null ? 2 : u.Origin?.Ino ?? u.Ino;
+        return new NodeStat(u.Origin?.Dev ?? _upperDev, ino, Mode.Make(u.Type, u.Perm), 1, u.Uid, u.Gid, u.Rdev,
             0, 0, u.Atime, u.Mtime, u.Ctime);
     }
 

@@ -8,6 +8,11 @@ public interface ILowerLayer
     /// <summary>lstat(2) of the lower object; never follows a final symlink.</summary>
     Errno Lstat(string path, out NodeStat stat);
 
+    /// <summary>lstat(2) of a path component a lookup is about to descend through (not the final one). An
+    /// implementation may answer a directory from a short-lived cache of held directories; the default asks
+    /// Lstat.</summary>
+    Errno LstatThrough(string path, out NodeStat stat) => Lstat(path, out stat);
+
     Errno ReadLink(string path, out string target);
 
     /// <summary>Names in a lower directory, without "." and "..".</summary>

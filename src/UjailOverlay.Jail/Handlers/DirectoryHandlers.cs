@@ -35,13 +35,13 @@ internal static class DirectoryHandlers
             if (err != Errno.OK) return Reply.Fail(err);
             var position = HostIo.Tell(dir);
             if (position < 0) return Reply.Fail(Errno.EINVAL);
-            err = c.Overlay.Stat(path, false, c.Op, out var self);
+            err = c.Overlay.InodeNumber(path, c.Op, out var self);
             if (err != Errno.OK) return Reply.Fail(err);
-            var parentOk = c.Overlay.Stat(VirtualPath.Parent(path), false, c.Op, out var parent) == Errno.OK;
+            if (c.Overlay.InodeNumber(VirtualPath.Parent(path), c.Op, out var parent) != Errno.OK) parent = self;
             var all = new List<DirEntry>(entries.Count + 2)
             {
-                new(".", self.Ino, NodeType.Directory),
-                new("..", parentOk ? parent.Ino : self.Ino, NodeType.Directory),
+                new(".", self, NodeType.Directory),
+                new("..", parent, NodeType.Directory),
             };
             all.AddRange(entries);
             var index = (int)Math.Min(position, all.Count);

@@ -58,6 +58,43 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
         }
     }
 
+    /// <summary>Lstat of a component a walk descends through: a held directory answers from the cache (at
+    /// most LowerDirCache.MaxAgeMs old); a directory found now is opened and held, so that the lookup of its
+    /// children (the walk's next step) needs no walk from the root.</summary>
+    public Errno LstatThrough(string path, out NodeStat stat)
+    {
+        stat = null!;
+        if (!HostPaths.TryNormalizeAbsolute(path, out var norm))
+            return Errno.EINVAL;
+        if (_hidden.HidesPath(Map(norm)))
+            return Errno.ENOENT;
+        var rel = norm == "/" ? "" : norm[1..];
+        if (_dirs.TryGetStat(rel, out stat))
+            return Errno.OK;
+        var e = Resolve(norm, out var parent, out var name, out _);
+        if (e != Errno.OK)
+            return e;
+        using (parent)
+        {
+            e = HostFs.LstatAtRaw(parent.Fd, name, out var st);
+            if (e != Errno.OK)
+                return e;
+            if (_hidden.HidesId(st.st_dev, st.st_ino))
+                return Errno.ENOENT;
+            stat = HostStat.FromStat(st);
+            if (stat.Type != NodeType.Directory || norm == "/")
+                return Errno.OK;
+            if (HostFs.OpenAt2(parent.Fd, name, O_PATH | O_DIRECTORY, 0, HostFs.ResolveBeneathNoLinks | RESOLVE_NO_XDEV, out var dir) != Errno.OK
+                || HostFs.FstatRaw(dir.Fd, out var held) != Errno.OK || held.st_dev != st.st_dev || held.st_ino != st.st_ino)
+            {
+                dir.Dispose(); // replaced meanwhile, or a mount point: answer the lstat, hold nothing
+                return Errno.OK;
+            }
+            _dirs.Keep(rel, dir, stat).Dispose();
+            return Errno.OK;
+        }
+    }
+
     public Errno ReadLink(string path, out string target)
     {
         target = "";
@@ -254,10 +291,14 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
         }
     }
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose()
+    {
+        _dirs.Clear();
+        _root.Dispose();
+    }
 
     /// <summary>Resolves the parent and checks the final object is not hidden (for calls that take a path).</summary>
-    private Errno ResolveVisible(string path, out SafeFd parent, out string name)
+    private Errno ResolveVisible(string path, out LowerDir parent, out string name)
     {
         var e = Resolve(path, out parent, out name, out _);
         if (e != Errno.OK)
@@ -271,7 +312,7 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
 
     /// <summary>"/proc/self/fd/N/name": the magic link to the held parent is an intermediate component (so it
     /// is followed to exactly that directory), and the l*xattr calls do not follow the final name.</summary>
-    private static string ProcPath(SafeFd parent, string name) => $"/proc/self/fd/{parent.Fd}/{name}";
+    private static string ProcPath(LowerDir parent, string name) => $"/proc/self/fd/{parent.Fd}/{name}";
 
     private string Map(string normalizedVirtual) =>
         _rootPath == "/" ? normalizedVirtual : normalizedVirtual == "/" ? _rootPath : _rootPath + normalizedVirtual;

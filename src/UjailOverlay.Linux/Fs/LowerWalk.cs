@@ -18,12 +18,13 @@ namespace UjailOverlay.Linux.Fs;
 public sealed partial class HostLowerLayer
 {
     private readonly bool _fastWalkSafe;
+    private readonly LowerDirCache _dirs = new();
 
     /// <summary>Normalizes path, refuses hidden spellings, and opens the parent of the final component
     /// (O_PATH). name is the final component ("." for the root).</summary>
-    private Errno Resolve(string path, out SafeFd parent, out string name, out string hostPath)
+    private Errno Resolve(string path, out LowerDir parent, out string name, out string hostPath)
     {
-        parent = SafeFd.Adopt(-1);
+        parent = default;
         name = ".";
         hostPath = "/";
         if (!HostPaths.TryNormalizeAbsolute(path, out var norm))
@@ -39,6 +40,21 @@ public sealed partial class HostLowerLayer
             name = norm[(slash + 1)..];
         }
 
+        if (_dirs.TryGet(parentRel, out parent))
+            return Errno.OK;
+        var e = WalkToParent(parentRel, out var fd);
+        if (e != Errno.OK)
+        {
+            fd.Dispose();
+            return e;
+        }
+        parent = _dirs.Keep(parentRel, fd);
+        return Errno.OK;
+    }
+
+    /// <summary>Opens the directory at parentRel (relative to the root) by the fast or the slow walk.</summary>
+    private Errno WalkToParent(string parentRel, out SafeFd parent)
+    {
         Errno e;
         if (_fastWalkSafe || _hidden.Identities.Count == 0)
         {
