@@ -38,6 +38,9 @@ internal sealed class JailContext : IDisposable
     public Descriptors Descriptors { get; }
     public SymlinkHandles SymlinkHandles { get; }
     public ProcessTable Processes { get; } = new();
+
+    /// <summary>Abstract AF_UNIX names bound by jailed processes (the only ones a jailed connect may reach).</summary>
+    public AbstractSocketNames AbstractNames { get; } = new();
     public SyscallTableView Table { get; }
     public SeccompListener Listener { get; set; } = null!;
     public JailStats Stats { get; } = new();

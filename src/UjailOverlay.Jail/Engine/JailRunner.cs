@@ -6,6 +6,7 @@ using UjailOverlay.Core;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Jail.Handlers;
 using UjailOverlay.Linux;
+using UjailOverlay.Linux.Sandbox;
 
 namespace UjailOverlay.Jail.Engine;
 
@@ -56,6 +57,10 @@ public sealed class JailRunner
                 var argv = new List<string>(_options.SelfCommand) { Trampoline.TrampolineMain.Verb };
                 foreach (var fd in _options.KeepFds) { argv.Add("--keep-fd"); argv.Add(fd.ToString()); }
                 if (_options.FakeRoot) argv.Add("--fake-root");
+                if (LandlockScope.AbiVersion() >= 6)
+                    argv.Add(_options.AllowHostSockets ? "--scope-signals" : "--scope-signals-and-abstract-sockets");
+                else
+                    _options.Trace?.Invoke("landlock: ABI 6 is not available (Linux 6.12+): signals and abstract sockets are not scoped to the jail");
                 argv.Add("--");
                 argv.AddRange(_options.Command);
                 err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), _options.Environment.ToArray(), new[] { (childEnd.Fd, 3) }, out pid);

@@ -2,7 +2,8 @@
 // caller's socket (pidfd_getfd shares the open socket), so the kernel never re-reads the caller's sockaddr.
 // AF_UNIX paths resolve through the overlay: bind creates the socket node in the upper tree (reached through
 // /proc/self/fd/DIRFD/NAME, which keeps sun_path short); connect reaches sockets made inside the jail, and host
-// sockets by path only when allowed (host daemons are a way out of the jail). Other families are passed on as
+// sockets by path only when allowed (host daemons are a way out of the jail); abstract names likewise reach only
+// names bound inside the jail (AbstractSocketNames) unless allowed. Other families are passed on as
 // they are; connects, which may block, run on a worker thread.
 using System.Text;
 using UjailOverlay.Core;
@@ -29,8 +30,10 @@ internal static class SocketHandlers
 
         if (err != Errno.OK) return Reply.Fail(Errno.EBADF);
         var family = BitConverter.ToUInt16(addr, 0);
-        if (family != LinuxAbi.AF_UNIX || len <= SunPathOffset || addr[SunPathOffset] == 0)
-            return Perform(c, sock, addr, bind); // inet, netlink, abstract unix…: as asked
+        if (family == LinuxAbi.AF_UNIX && (len == SunPathOffset || addr[SunPathOffset] == 0))
+            return bind ? BindAbstract(c, sock, addr) : ConnectAbstract(c, sock, addr);
+        if (family != LinuxAbi.AF_UNIX)
+            return Perform(c, sock, addr, bind); // inet, netlink…: as asked
         var pathBytes = addr.AsSpan(SunPathOffset, len - SunPathOffset);
         var nul = pathBytes.IndexOf((byte)0);
         if (nul >= 0) pathBytes = pathBytes[..nul];
@@ -92,6 +95,33 @@ internal static class SocketHandlers
             if (Encoding.UTF8.GetByteCount(path) >= SunPathMax) return Errno.ENAMETOOLONG;
             return bind ? Sockets.BindUnix(sock, path) : Sockets.ConnectUnix(sock, path);
         }
+    }
+
+    /// <summary>bind to an abstract name (or autobind, address length 2): made, and the name the socket got
+    /// remembered as the jail's own.</summary>
+    private static Reply BindAbstract(Call c, SafeFd sock, byte[] addr)
+    {
+        using (sock)
+        {
+            var err = Sockets.Bind(sock, addr);
+            if (err != Errno.OK) return Reply.Fail(err);
+            if (Sockets.LocalAddress(sock, out var bound) == Errno.OK && bound.Length > SunPathOffset + 1 && bound[SunPathOffset] == 0)
+                c.Jail.AbstractNames.Add(AbstractSocketNames.Key(bound.AsSpan(SunPathOffset + 1)));
+            return Reply.Ok();
+        }
+    }
+
+    /// <summary>connect to an abstract name: only to one bound inside the jail, unless host sockets are allowed
+    /// (EPERM, as Landlock's abstract-socket scoping answers a jailed sendto to a host name).</summary>
+    private static Reply ConnectAbstract(Call c, SafeFd sock, byte[] addr)
+    {
+        if (addr.Length <= SunPathOffset) { sock.Dispose(); return Reply.Fail(Errno.EINVAL); }
+        if (!c.Jail.Options.AllowHostSockets && !c.Jail.AbstractNames.Contains(AbstractSocketNames.Key(addr.AsSpan(SunPathOffset + 1))))
+        {
+            sock.Dispose();
+            return Reply.Fail(Errno.EPERM);
+        }
+        return Perform(c, sock, addr, bind: false);
     }
 
     private static Reply Perform(Call c, SafeFd sock, byte[] addr, bool bind)

@@ -1,7 +1,7 @@
 // `ujail __trampoline [--keep-fd N]... -- COMMAND ARGS...`: the jailed tree's first process. ujail re-executes
 // itself in this hidden mode because no managed code may run between fork and exec; here the runtime is a
 // fresh process of its own. Protocol on fd 3 (a socketpair with the parent's tracer thread):
-//   trampoline: no_new_privs, pdeathsig          → "R" (ready)
+//   trampoline: no_new_privs, pdeathsig, Landlock scoping (signals, abstract sockets; when asked) → "R" (ready)
 //   parent: PTRACE_SEIZE                         → "G"
 //   trampoline: seccomp(NEW_LISTENER)            → listener fd number (int32; -errno on failure)
 //   parent: pidfd_getfd(listener)                → "A"
@@ -15,6 +15,7 @@ using UjailOverlay.Core;
 using UjailOverlay.Jail.Seccomp;
 using UjailOverlay.Jail.Syscalls;
 using UjailOverlay.Linux;
+using UjailOverlay.Linux.Sandbox;
 
 namespace UjailOverlay.Jail.Trampoline;
 
@@ -28,10 +29,13 @@ public static class TrampolineMain
     {
         var keep = new List<int>();
         var fakeRoot = false;
+        bool scopeSignals = false, scopeAbstract = false;
         var i = 0;
         for (; i < args.Count && args[i] != "--"; i++)
             if (args[i] == "--keep-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var k)) keep.Add(k);
             else if (args[i] == "--fake-root") fakeRoot = true;
+            else if (args[i] == "--scope-signals") scopeSignals = true;
+            else if (args[i] == "--scope-signals-and-abstract-sockets") scopeSignals = scopeAbstract = true;
         var command = args.Skip(i + 1).ToArray();
         if (command.Length == 0) return Die("no command");
 
@@ -44,6 +48,7 @@ public static class TrampolineMain
         HostIo.WriteAll(control, ReadOnlySpan<byte>.Empty);
         HostIo.ReadExactly(control, Span<byte>.Empty);
         if (Processes.PrepareForJail() is var prep && prep != Errno.OK) return Die($"prctl: {prep}"); // no_new_privs, pdeathsig
+        if (scopeSignals && LandlockScope.Restrict(scopeAbstract) is var scoped && scoped != Errno.OK) return Die($"landlock: {scoped}");
 
         HostIo.WriteAll(control, new[] { Ready });
         if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Go) return Die("the tracer went away");

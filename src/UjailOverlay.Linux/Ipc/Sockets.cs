@@ -30,6 +30,17 @@ public static unsafe class Sockets
         fixed (byte* p = addr) return Libc.Check(Libc.connect(sock.Fd, p, (uint)addr.Length));
     }
 
+    /// <summary>getsockname(2): the socket's own address (an autobound abstract name, for instance).</summary>
+    public static Errno LocalAddress(SafeFd sock, out byte[] addr)
+    {
+        var buf = stackalloc byte[128];
+        uint len = 128;
+        addr = [];
+        if (Libc.getsockname(sock.Fd, buf, &len) != 0) return Libc.LastErrno();
+        addr = new ReadOnlySpan<byte>(buf, (int)Math.Min(len, 128u)).ToArray();
+        return Errno.OK;
+    }
+
     public static Errno BindUnix(SafeFd sock, string path) => Bind(sock, UnixAddress(path));
 
     public static Errno ConnectUnix(SafeFd sock, string path) => Connect(sock, UnixAddress(path));
