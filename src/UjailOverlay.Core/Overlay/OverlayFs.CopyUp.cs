@@ -96,7 +96,16 @@ public sealed partial class OverlayFs
             if (inode.Origin is { Size: 0 }) sha = EmptySha256;
         }
         else
+        {
             err = _upper.CopyUp(inode.LowerPath, rel, out sha);
+            // An empty lower file the real user may not read (an unprivileged --fake-root run opening the host's
+            // 0600 root lock files, as lckpwdf does with /etc/.pwd.lock) has no content to copy: start it empty.
+            if (err is Errno.EACCES or Errno.EPERM && inode.Origin is { Size: 0 })
+            {
+                err = _upper.CreateFile(rel);
+                sha = EmptySha256;
+            }
+        }
         if (err != Errno.OK) return err;
         _upper.SetRealMode(rel, inode.Perm);
         _upper.SetTimes(rel, inode.Atime, inode.Mtime);

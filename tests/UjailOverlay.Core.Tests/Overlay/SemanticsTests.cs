@@ -43,6 +43,28 @@ public sealed class ReadThroughAndCopyUpTests
     }
 
     [Fact]
+    public void Write_open_of_an_empty_lower_file_the_real_user_cannot_read_starts_empty()
+    {
+        // lckpwdf opens the host's 0600 root /etc/.pwd.lock O_WRONLY|O_CREAT (no O_TRUNC) under --fake-root.
+        var k = new OverlayKit();
+        k.Lower.AddFile("/etc/.pwd.lock", "", perm: 0x180).FailOpen("/etc/.pwd.lock", Errno.EACCES);
+        Assert.Equal(Errno.OK, k.Fs.Open("/etc/.pwd.lock", OpenFlags.WriteOnly | OpenFlags.Create, 0x180, OverlayKit.Root, out var r));
+        Assert.Equal(BackingKind.Upper, r.Backing.Kind);
+        Assert.Equal("", k.Upper.ReadText("etc/.pwd.lock"));
+    }
+
+    [Fact]
+    public void Write_open_of_a_non_empty_lower_file_the_real_user_cannot_read_fails()
+    {
+        // /etc/shadow under --fake-root as an unprivileged user: its content cannot be had, so no copy is made.
+        var k = new OverlayKit();
+        k.Lower.AddFile("/etc/shadow", "root:*:1::::::\n", perm: 0x1A0).FailOpen("/etc/shadow", Errno.EACCES);
+        Assert.Equal(Errno.EACCES, k.Fs.Open("/etc/shadow", OpenFlags.ReadWrite, 0, OverlayKit.Root, out _));
+        Assert.Equal(Errno.EACCES, k.Fs.Open("/etc/shadow", OpenFlags.ReadOnly, 0, OverlayKit.Root, out var r) == Errno.OK
+            ? k.Lower.OpenRead(r.Backing.Path, out _) : Errno.OK); // reads still go to the (unreadable) host file
+    }
+
+    [Fact]
     public void ReadOnly_with_O_TRUNC_is_a_write()
     {
         var k = new OverlayKit();
