@@ -119,9 +119,11 @@ public sealed class Scenario : IDisposable
         return r.Stdout;
     }
 
-    /// <summary>The diff line for PATH ("A /usr/bin/x"), or null. Lines are "CODE PATH[ -> ...]".</summary>
+    /// <summary>The diff line for PATH ("A  /usr/bin/x"), or null. Lines are "CODE  PATH[ (details)]" (two
+    /// spaces after the one-letter code, as DiffLinesRenderer writes them).</summary>
     public static string? DiffLine(string diff, string path) =>
-        diff.Split('\n').FirstOrDefault(l => l.Length > 2 && (l[2..] == path || l[2..].StartsWith(path + " ", StringComparison.Ordinal)));
+        diff.Split('\n').FirstOrDefault(l => l.Length > 2 && l[1..].TrimStart(' ') is var rest
+            && (rest == path || rest.StartsWith(path + " ", StringComparison.Ordinal)));
 
     /// <summary>Asserts that DIFF has a line with change code CODE (A, D, M, T, m, L) for each of PATHS.</summary>
     public static void AssertDiff(string diff, char code, params string[] paths)
