@@ -61,9 +61,10 @@ public sealed class JailRunner
                     argv.Add(_options.AllowHostSockets ? "--scope-signals" : "--scope-signals-and-abstract-sockets");
                 else
                     _options.Trace?.Invoke("landlock: ABI 6 is not available (Linux 6.12+): signals and abstract sockets are not scoped to the jail");
+                var environment = TrampolineEnvironment(_options.Environment, argv);
                 argv.Add("--");
                 argv.AddRange(_options.Command);
-                err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), _options.Environment.ToArray(), new[] { (childEnd.Fd, 3) }, out pid);
+                err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), environment, new[] { (childEnd.Fd, 3) }, out pid);
                 if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
             }
             jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0], _options.FakeRoot);
@@ -79,6 +80,19 @@ public sealed class JailRunner
         jail.Listener.Dispose();
         _overlay.Flush();
         return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced, jail.Stats.Changes);
+    }
+
+    /// <summary>The command's environment with DOTNET_EnableDiagnostics=0 for the trampoline's own runtime, which
+    /// would otherwise make its diagnostics socket and debugger pipes in TMPDIR on the host and leave them there
+    /// (the exec skips the runtime's clean-up; a jailed .NET program of the same pid then finds its names
+    /// taken). ARGV gets the --restore-env that gives the command the variable as it was.</summary>
+    internal static string[] TrampolineEnvironment(IReadOnlyList<string> environment, List<string> argv)
+    {
+        const string Name = "DOTNET_EnableDiagnostics";
+        var own = environment.FirstOrDefault(e => e.StartsWith(Name + "=", StringComparison.Ordinal));
+        argv.Add("--restore-env");
+        argv.Add(own ?? Name);
+        return environment.Where(e => !e.StartsWith(Name + "=", StringComparison.Ordinal)).Append(Name + "=0").ToArray();
     }
 
     private static void Handshake(JailContext jail, SafeFd sock, int pid)

@@ -2,6 +2,9 @@
 // PTRACE_O_EXITKILL kills the tree if this thread's process dies). It keeps the process table current
 // (fork/vfork/clone/exec/exit), resumes group-stops with PTRACE_LISTEN so job control works, re-injects signals,
 // and handles the seccomp stops of execve/execveat (ExecHandler). Returns when no traced task is left.
+// The run is the command's lifetime: when the command exits, whatever it left running (a build server, a
+// daemon a post-install script started, `sleep 600 &`) is killed, as in a container whose main process ends;
+// waiting for such processes would hold the run (and the state's writer lock) open for as long as they like.
 using UjailOverlay.Core;
 using UjailOverlay.Linux;
 
@@ -19,6 +22,8 @@ internal sealed class Tracer
     private readonly HashSet<int> _waitingForParent = new();
     private readonly HashSet<int> _started = new();
     private int? _rootStatus;
+    /// <summary>Set once the command has exited: every task still traced, or seen later, is killed.</summary>
+    private bool _rootGone;
 
     public Tracer(JailContext jail, int rootPid)
     {
@@ -53,7 +58,12 @@ internal sealed class Tracer
         _traced.Remove(pid);
         _started.Remove(pid);
         _jail.Processes.Remove(pid);
-        if (pid == _rootPid) _rootStatus = status.Exited ? status.ExitCode : 128 + status.TermSig;
+        if (pid != _rootPid) return;
+        _rootStatus = status.Exited ? status.ExitCode : 128 + status.TermSig;
+        _rootGone = true;
+        // The kernel reports a thread-group leader's death only once all its threads are gone, so what is
+        // left is other processes. SIGKILL ends a task in any stop; their exits are reaped by the loop.
+        foreach (var tid in _traced) Libc.kill(tid, SIGKILL);
     }
 
     private void Stopped(int pid, WaitStatus status)
@@ -61,6 +71,12 @@ internal sealed class Tracer
         var sig = status.StopSig;
         var ev = status.PtraceEvent;
         if (!_traced.Contains(pid)) _traced.Add(pid);
+        if (_rootGone)
+        {
+            // A task of the tree that outlived the command (or a child it forked while being killed).
+            Libc.kill(pid, SIGKILL);
+            return;
+        }
 
         if (sig == SIGTRAP && ev != 0)
         {

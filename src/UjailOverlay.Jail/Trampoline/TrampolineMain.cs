@@ -1,4 +1,5 @@
-// `ujail __trampoline [--keep-fd N]... -- COMMAND ARGS...`: the jailed tree's first process. ujail re-executes
+// `ujail __trampoline [--keep-fd N]... [--fake-root] [--restore-env NAME[=VALUE]]... -- COMMAND ARGS...`: the
+// jailed tree's first process. ujail re-executes
 // itself in this hidden mode because no managed code may run between fork and exec; here the runtime is a
 // fresh process of its own. Protocol on fd 3 (a socketpair with the parent's tracer thread):
 //   trampoline: no_new_privs, pdeathsig, Landlock scoping (signals, abstract sockets; when asked) → "R" (ready)
@@ -9,6 +10,10 @@
 //   execvp); the runtime's own descriptors stay usable until the exec.
 // Between the filter and the exec, the trampoline only makes calls the filter allows or traces (the parent is
 // already its tracer), so it never waits on a notification nobody answers.
+// The runtime starting the trampoline is told DOTNET_EnableDiagnostics=0 (see JailRunner): its diagnostics IPC
+// socket and debugger pipes would be made natively in the caller's TMPDIR and never removed, since the exec
+// ends the runtime without its shutdown. --restore-env gives the command that variable as the caller had it
+// (NAME=VALUE sets it back, a bare NAME unsets it).
 using System.Runtime.InteropServices;
 using System.Text;
 using UjailOverlay.Core;
@@ -28,11 +33,13 @@ public static class TrampolineMain
     public static int Run(IReadOnlyList<string> args)
     {
         var keep = new List<int>();
+        var restore = new List<string>();
         var fakeRoot = false;
         bool scopeSignals = false, scopeAbstract = false;
         var i = 0;
         for (; i < args.Count && args[i] != "--"; i++)
             if (args[i] == "--keep-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var k)) keep.Add(k);
+            else if (args[i] == "--restore-env" && i + 1 < args.Count) restore.Add(args[++i]);
             else if (args[i] == "--fake-root") fakeRoot = true;
             else if (args[i] == "--scope-signals") scopeSignals = true;
             else if (args[i] == "--scope-signals-and-abstract-sockets") scopeSignals = scopeAbstract = true;
@@ -60,14 +67,18 @@ public static class TrampolineMain
 
         var closed = Processes.CloseAllAboveOnExec(2, keep);
         if (closed != Errno.OK) return Die($"cannot close inherited descriptors: {closed}");
-        return Exec(command);
+        return Exec(command, restore);
     }
 
     /// <summary>execvp(3) semantics: a name without "/" is looked for in PATH; ENOEXEC runs it with /bin/sh.</summary>
-    private static int Exec(string[] command)
+    private static int Exec(string[] command, IReadOnlyList<string> restore)
     {
-        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Select(e => $"{e.Key}={e.Value}").ToArray();
+        var variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        foreach (var r in restore)
+            if (r.IndexOf('=') is var eq && eq > 0) variables[r[..eq]] = r[(eq + 1)..];
+            else variables.Remove(r);
+        var env = variables.Select(e => $"{e.Key}={e.Value}").ToArray();
         var name = command[0];
         var candidates = name.Contains('/')
             ? new[] { name }
