@@ -39,6 +39,10 @@ internal sealed class JailContext : IDisposable
     public SymlinkHandles SymlinkHandles { get; }
     public ProcessTable Processes { get; } = new();
 
+    /// <summary>ujail's own effective uid and gid: under --fake-root, objects owned by them are shown as root's.</summary>
+    public uint HostUid { get; } = UjailOverlay.Linux.Interop.Libc.geteuid();
+    public uint HostGid { get; } = UjailOverlay.Linux.Interop.Libc.getegid();
+
     /// <summary>Abstract AF_UNIX names bound by jailed processes (the only ones a jailed connect may reach).</summary>
     public AbstractSocketNames AbstractNames { get; } = new();
     public SyscallTableView Table { get; }

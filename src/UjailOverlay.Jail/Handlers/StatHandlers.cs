@@ -61,11 +61,22 @@ internal static class StatHandlers
         return HostFs.Fstat(copy.Fd, out st);
     }
 
+    /// <summary>What the caller is shown: under --fake-root, objects owned by the user running ujail appear as
+    /// root's (as fakeroot and proot -0 show them), so the jailed root owns the user's files the way a real root
+    /// installing in its own home would (git's safe.directory, tar and cp -p ownership checks). Only the answer
+    /// changes: the overlay keeps the real owner, permission checks use it, and `ujail diff` is unaffected.</summary>
+    internal static NodeStat Shown(Call c, NodeStat st)
+    {
+        if (!c.Jail.Options.FakeRoot || (c.Jail.HostUid == 0 && c.Jail.HostGid == 0)) return st;
+        if (st.Uid != c.Jail.HostUid && st.Gid != c.Jail.HostGid) return st;
+        return st with { Uid = st.Uid == c.Jail.HostUid ? 0 : st.Uid, Gid = st.Gid == c.Jail.HostGid ? 0 : st.Gid };
+    }
+
     private static Reply WriteStat(Call c, ulong buf, Errno err, NodeStat st)
     {
         if (err != Errno.OK) return Reply.Fail(err);
         Span<byte> bytes = stackalloc byte[UjailOverlay.Linux.Interop.Stat.Size];
-        StatEncoder.WriteStat(st, bytes);
+        StatEncoder.WriteStat(Shown(c, st), bytes);
         err = c.WriteBytes(buf, bytes);
         return err == Errno.OK ? Reply.Ok() : Reply.Fail(Errno.EFAULT);
     }
@@ -80,7 +91,7 @@ internal static class StatHandlers
         var err = Resolve(c, 0, 1, (flags & LinuxAbi.AT_EMPTY_PATH) != 0, (flags & LinuxAbi.AT_SYMLINK_NOFOLLOW) == 0, out var st);
         if (err != Errno.OK) return Reply.Fail(err);
         Span<byte> bytes = stackalloc byte[UjailOverlay.Linux.Interop.Statx.Size];
-        StatEncoder.WriteStatx(st, mask, null, bytes);
+        StatEncoder.WriteStatx(Shown(c, st), mask, null, bytes);
         err = c.WriteBytes(c.Args[4], bytes);
         return err == Errno.OK ? Reply.Ok() : Reply.Fail(Errno.EFAULT);
     }
