@@ -27,7 +27,8 @@ public sealed partial class OverlayFs
         result = default;
         if (path.Length == 0) return Errno.ENOENT;
         if (VirtualPath.ByteLength(path) >= VirtualPath.PathMax) return Errno.ENAMETOOLONG;
-        if (path[0] != '/') return Errno.EINVAL; // the engine joins relative paths to a base first
+        var scope = ctx.Scope;
+        if (path[0] != '/' && scope is not { HasFloor: true }) return Errno.EINVAL; // the engine joins relative paths to a base first
 
         var pending = new Stack<string>();
         PushComponents(pending, path);
@@ -35,6 +36,24 @@ public sealed partial class OverlayFs
         var ancestors = new Stack<Node>();
         var cur = RootNode();
         var links = 0;
+        // Scoped lookups (openat2 RESOLVE_*): the floor is the directory the lookup may not leave; mount
+        // crossings are checked once the components of Base are behind (they are canonical, walked already).
+        Node? floor = null;
+        var uncheckedComponents = 0;
+        if (scope is not null)
+        {
+            if (scope.HasFloor)
+            {
+                if (path[0] == '/' && (scope.Rules & ResolveRules.Beneath) != 0) return Errno.EXDEV;
+                var err = Resolve(scope.Base, true, ctx with { Scope = null }, out var baseNode);
+                if (err != Errno.OK) return err;
+                if (!baseNode.IsDirectory) return Errno.ENOTDIR;
+                floor = cur = baseNode;
+            }
+            else if (VirtualPath.IsAtOrBeneath(path, scope.Base))
+                uncheckedComponents = scope.Base.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
+        }
+        var noXdev = scope is not null && (scope.Rules & ResolveRules.NoXdev) != 0;
 
         while (true)
         {
@@ -59,19 +78,36 @@ public sealed partial class OverlayFs
             }
             if (name == "..")
             {
-                if (ancestors.Count > 0) cur = ancestors.Pop();
+                if (uncheckedComponents > 0) uncheckedComponents--;
+                if (ancestors.Count > 0)
+                {
+                    var up = ancestors.Pop();
+                    if (noXdev && uncheckedComponents == 0 && CrossesMount(cur, up)) return Errno.EXDEV;
+                    cur = up;
+                }
+                else if (floor is not null && (scope!.Rules & ResolveRules.Beneath) != 0) return Errno.EXDEV;
                 if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, "..", cur, trailingSlash, true); return Errno.OK; }
                 continue;
             }
 
             var child = LookupChild(cur, name, through: !isLast);
+            var fromBase = uncheckedComponents > 0;
+            if (fromBase) uncheckedComponents--;
+            if (noXdev && !fromBase && child is { } crossed && CrossesMount(cur, crossed)) return Errno.EXDEV;
             if (child is { Type: NodeType.Symlink } link && (!isLast || followFinal || (trailingSlash && trailingSlashFollows)))
             {
                 if (++links > MaxSymlinks) return Errno.ELOOP;
+                if (scope is not null && (scope.NoSymlinks || (scope.NoMagicLinks && IsMagicLink(link, ctx)))) return Errno.ELOOP;
+                uncheckedComponents = 0; // past a symlink, nothing is the canonical base any more
                 var target = ReadLinkOf(link, ctx);
                 if (target is null) return Errno.ENOENT;
                 if (target.Length == 0) return Errno.ENOENT;
-                if (target[0] == '/') { ancestors.Clear(); cur = RootNode(); }
+                if (target[0] == '/')
+                {
+                    if (floor is not null && (scope!.Rules & ResolveRules.Beneath) != 0) return Errno.EXDEV;
+                    ancestors.Clear();
+                    cur = floor ?? RootNode();
+                }
                 PushComponents(pending, target);
                 if (pending.Count == 0) // target "/" or "/.": the root itself
                 {
@@ -92,6 +128,14 @@ public sealed partial class OverlayFs
             cur = child.Value;
         }
     }
+
+    /// <summary>A /proc magic link: a host symlink whose target the engine supplies for the caller.</summary>
+    private static bool IsMagicLink(Node link, OpContext ctx) => link.Upper is null && link.Lower is { } l && ctx.Magic?.ReadLink(l) is not null;
+
+    /// <summary>Whether stepping between two objects of the host crosses a mount (their devices differ). Upper-only
+    /// objects have no host device of their own and never count as a crossing.</summary>
+    private bool CrossesMount(Node from, Node to) =>
+        from.Lower is not null && to.Lower is not null && QuickStat(from).Dev != QuickStat(to).Dev;
 
     private static void PushComponents(Stack<string> pending, string path)
     {

@@ -22,6 +22,8 @@ public sealed partial class OverlayFs
 
             var err = Walk(path, !noFollow, ctx, out var w);
             if (err != Errno.OK) return err;
+            // The walk honoured any resolution scope; what follows works on the canonical paths it found.
+            if (ctx.Scope is not null) ctx = ctx with { Scope = null };
             if (w.Target is not { } node)
             {
                 if (!create) return Errno.ENOENT;

@@ -14,10 +14,40 @@ public sealed record OverlayOptions
     public Func<Timespec> Clock { get; init; } = () => Timespec.FromDateTime(DateTimeOffset.UtcNow);
 }
 
-/// <summary>Who is calling, with which umask, and how /proc magic links read for that caller.</summary>
+/// <summary>Who is calling, with which umask, and how /proc magic links read for that caller. Scope, when set,
+/// restricts how paths resolve (openat2's RESOLVE_* flags).</summary>
 public sealed record OpContext(Credentials Who, uint Umask = 0x12 /* 022 */, IMagicLinks? Magic = null)
 {
     public static OpContext Root { get; } = new(Credentials.Root);
+
+    public PathScope? Scope { get; init; }
+}
+
+/// <summary>openat2(2)'s resolution restrictions (linux/openat2.h RESOLVE_* values).</summary>
+[Flags]
+public enum ResolveRules : ulong
+{
+    None = 0,
+    NoXdev = 0x01,
+    NoMagicLinks = 0x02,
+    NoSymlinks = 0x04,
+    Beneath = 0x08,
+    InRoot = 0x10,
+}
+
+/// <summary>How one lookup may resolve. Base is the canonical virtual path of the starting directory (the
+/// dirfd's, or the cwd). With Beneath or InRoot the path is resolved from Base and may not leave it (Beneath:
+/// EXDEV; InRoot: "/" and ".." stop at Base); otherwise the path is absolute (already joined to Base) and Base
+/// only says where mount-crossing checks start.</summary>
+public sealed record PathScope(ResolveRules Rules, string Base)
+{
+    public bool HasFloor => (Rules & (ResolveRules.Beneath | ResolveRules.InRoot)) != 0;
+
+    /// <summary>Symlinks that would be followed fail with ELOOP.</summary>
+    public bool NoSymlinks => (Rules & ResolveRules.NoSymlinks) != 0;
+
+    /// <summary>/proc magic links fail with ELOOP (implied by NoSymlinks, Beneath and InRoot).</summary>
+    public bool NoMagicLinks => (Rules & (ResolveRules.NoMagicLinks | ResolveRules.NoSymlinks | ResolveRules.Beneath | ResolveRules.InRoot)) != 0;
 }
 
 /// <summary>Lets the engine say what /proc magic links (self, thread-self, PID/cwd, PID/fd/N, PID/exe, PID/root)

@@ -100,17 +100,22 @@ internal sealed class Call
         abs = "";
         if (path.Length == 0) return Errno.ENOENT;
         if (path[0] == '/') { abs = path; Paths.Add(abs); return Errno.OK; }
-        string baseDir;
-        if (dirfd == LinuxAbi.AT_FDCWD) baseDir = Thread.Process.Fs.Cwd;
-        else
-        {
-            var kind = Jail.Descriptors.Describe(Tid, dirfd, out var fdPath);
-            if (kind == FdKind.Missing) return Errno.EBADF;
-            if (kind != FdKind.File) return Errno.ENOTDIR;
-            baseDir = fdPath;
-        }
+        var err = BaseDirectory(dirfd, out var baseDir);
+        if (err != Errno.OK) return err;
         abs = baseDir == "/" ? "/" + path : baseDir + "/" + path;
         Paths.Add(abs);
+        return Errno.OK;
+    }
+
+    /// <summary>The virtual path a relative path starts from: the cwd for AT_FDCWD, else the dirfd's path.</summary>
+    public Errno BaseDirectory(int dirfd, out string baseDir)
+    {
+        baseDir = "";
+        if (dirfd == LinuxAbi.AT_FDCWD) { baseDir = Thread.Process.Fs.Cwd; return Errno.OK; }
+        var kind = Jail.Descriptors.Describe(Tid, dirfd, out var fdPath);
+        if (kind == FdKind.Missing) return Errno.EBADF;
+        if (kind != FdKind.File) return Errno.ENOTDIR;
+        baseDir = fdPath;
         return Errno.OK;
     }
 

@@ -28,22 +28,55 @@ internal static partial class OpenHandlers
         var resolve = BitConverter.ToUInt64(how, 16);
         if (flags > uint.MaxValue || mode > 0xFFF) return Reply.Fail(Errno.EINVAL);
         if ((flags & (LinuxAbi.O_CREAT | 0x400000)) == 0 && mode != 0) return Reply.Fail(Errno.EINVAL);
-        // Resolution restrictions the overlay does not model yet: say so the caller falls back to openat.
-        if ((resolve & (LinuxAbi.RESOLVE_BENEATH | LinuxAbi.RESOLVE_IN_ROOT | LinuxAbi.RESOLVE_NO_SYMLINKS)) != 0) return Reply.Fail(Errno.ENOSYS);
+        const ulong known = LinuxAbi.RESOLVE_NO_XDEV | LinuxAbi.RESOLVE_NO_MAGICLINKS | LinuxAbi.RESOLVE_NO_SYMLINKS
+            | LinuxAbi.RESOLVE_BENEATH | LinuxAbi.RESOLVE_IN_ROOT | LinuxAbi.RESOLVE_CACHED;
+        if ((resolve & ~known) != 0) return Reply.Fail(Errno.EINVAL);
+        if ((resolve & LinuxAbi.RESOLVE_BENEATH) != 0 && (resolve & LinuxAbi.RESOLVE_IN_ROOT) != 0) return Reply.Fail(Errno.EINVAL);
+        // RESOLVE_CACHED asks for a lookup that needs no I/O; the caller retries without it on EAGAIN.
         if ((resolve & LinuxAbi.RESOLVE_CACHED) != 0) return Reply.Fail(Errno.EAGAIN);
-        return OpenAt(c, c.IntArg(0), c.Args[1], (int)flags, (uint)mode);
+        return OpenAt(c, c.IntArg(0), c.Args[1], (int)flags, (uint)mode, (ResolveRules)resolve);
     }
 
-    private static Reply OpenAt(Call c, int dirfd, ulong pathAddr, int flags, uint mode)
+    private static Reply OpenAt(Call c, int dirfd, ulong pathAddr, int flags, uint mode, ResolveRules rules = ResolveRules.None)
     {
         var err = c.ReadPath(pathAddr, out var path);
         if (err != Errno.OK) return Reply.Fail(err);
-        err = c.Absolute(dirfd, path, out var abs);
-        if (err != Errno.OK) return Reply.Fail(err);
-        if (MagicFd(c, abs) is { } magic) return ReopenDescriptor(c, magic.Pid, magic.Fd, flags);
-        if ((flags & LinuxAbi.O_TMPFILE) == LinuxAbi.O_TMPFILE) return Tmpfile(c, abs, flags, mode);
+        var op = c.Op;
+        string abs;
+        if (rules == ResolveRules.None)
+        {
+            err = c.Absolute(dirfd, path, out abs);
+            if (err != Errno.OK) return Reply.Fail(err);
+            if (MagicFd(c, abs) is { } magic) return ReopenDescriptor(c, magic.Pid, magic.Fd, flags);
+        }
+        else
+        {
+            // openat2 with RESOLVE_*: the overlay walks under the restrictions, from the dirfd for BENEATH and
+            // IN_ROOT; a /proc/PID/fd/N reopen is a magic link, so it is refused when magic links are.
+            err = c.BaseDirectory(dirfd, out var baseDir);
+            if (err != Errno.OK) return Reply.Fail(err);
+            var scope = new PathScope(rules, baseDir);
+            if (scope.HasFloor) abs = path;
+            else
+            {
+                err = c.Absolute(dirfd, path, out abs);
+                if (err != Errno.OK) return Reply.Fail(err);
+                if (MagicFd(c, abs) is { } magic)
+                    return scope.NoMagicLinks ? Reply.Fail(Errno.ELOOP) : ReopenDescriptor(c, magic.Pid, magic.Fd, flags);
+            }
+            op = op with { Scope = scope };
+        }
+        if ((flags & LinuxAbi.O_TMPFILE) == LinuxAbi.O_TMPFILE)
+        {
+            if (rules != ResolveRules.None)
+            {
+                err = c.Overlay.RealPath(abs, op, out abs);
+                if (err != Errno.OK) return Reply.Fail(err);
+            }
+            return Tmpfile(c, abs, flags, mode);
+        }
 
-        err = c.Overlay.Open(abs, (OpenFlags)flags, mode & 0xFFF, c.Op, out var result);
+        err = c.Overlay.Open(abs, (OpenFlags)flags, mode & 0xFFF, op, out var result);
         if (err != Errno.OK) return Reply.Fail(err);
         var cloexec = (flags & LinuxAbi.O_CLOEXEC) != 0;
         if (result.Stat.Type == NodeType.Fifo && (flags & (LinuxAbi.O_NONBLOCK | LinuxAbi.O_PATH)) == 0)
