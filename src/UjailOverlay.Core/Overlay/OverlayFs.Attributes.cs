@@ -44,7 +44,6 @@ public sealed partial class OverlayFs
         {
             var err = ResolveForChange(path, follow, ctx, out var node, out var st);
             if (err != Errno.OK) return err;
-            var changeUid = uid != uint.MaxValue && uid != st.Uid;
             var changeGid = gid != uint.MaxValue && gid != st.Gid;
             if (!ctx.Who.FileCapabilities)
             {
@@ -55,12 +54,13 @@ public sealed partial class OverlayFs
             if (err != Errno.OK) return err;
             if (uid != uint.MaxValue) inode.Uid = uid;
             if (gid != uint.MaxValue) inode.Gid = gid;
-            if ((uid != uint.MaxValue || gid != uint.MaxValue) && !inode.IsDirectory && inode.Type != NodeType.Symlink)
+            // chown_common: any chown of a non-directory, even to the same ids (-1, -1), drops S_ISUID and a
+            // group-executable S_ISGID.
+            if (!inode.IsDirectory && inode.Type != NodeType.Symlink)
             {
                 inode.Perm &= ~Mode.S_ISUID;
                 if ((inode.Perm & 0x8) != 0) inode.Perm &= ~Mode.S_ISGID;
             }
-            _ = changeUid;
             inode.Ctime = Now();
             Persist(inode);
             return Errno.OK;

@@ -45,7 +45,8 @@ public sealed partial class OverlayFs
             if (err != Errno.OK) return err;
             err = EnsureUpperDir(w.Parent.Path, out var parent);
             if (err != Errno.OK) return err;
-            var inode = NewInode(NodeType.Directory, perm, QuickStat(w.Parent), ctx);
+            // mkdir(2) keeps only the permission bits and S_ISVTX of its mode; S_ISGID comes from the parent.
+            var inode = NewInode(NodeType.Directory, perm & (Mode.S_ISVTX | 0x1FF), QuickStat(w.Parent), ctx);
             inode.Children = new Dictionary<string, VInode?>(StringComparer.Ordinal);
             inode.Opaque = true;
             AddName(parent, VirtualPath.Join(w.Parent.Path, w.Name), inode);

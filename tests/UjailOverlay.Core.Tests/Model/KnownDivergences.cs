@@ -84,12 +84,6 @@ internal static class KnownDivergences
         new("KI-3", "open(O_CREAT) of a path ending in '/' gives EEXIST/ENOTDIR/ELOOP; Linux always EISDIR",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Write && (op.OpenFlags & OpenFlags.Create) != 0
                 && op.Path.EndsWith('/') && exp == Errno.EISDIR),
-        new("KI-4", "mkdir keeps S_ISGID/S_ISUID from its mode argument; Linux keeps only 01777 (and inherits S_ISGID)",
-            Avoid: (op, _) => op.Kind == OpKind.Mkdir && (op.Mode & (Mode.S_ISUID | Mode.S_ISGID)) != 0),
-        new("KI-5", "chown(path, -1, -1) leaves S_ISUID (and group-exec S_ISGID) of a non-directory; Linux clears them",
-            Avoid: (op, p) => op.Kind == OpKind.Chown && op.Uid == uint.MaxValue && op.Gid == uint.MaxValue
-                && p.Stat(op.Path, op.Follow) is { IsDirectory: false } st
-                && ((st.Mode & Mode.S_ISUID) != 0 || (st.Mode & (Mode.S_ISGID | 0x8)) == (Mode.S_ISGID | 0x8))),
         new("KI-6", "link(2) of a directory answers EPERM before checking the new name (Linux: EEXIST/ENOENT/ENOTDIR/ELOOP/EACCES first)",
             Explains: (op, exp, act, p) => op.Kind == OpKind.Link && act == Errno.EPERM
                 && p.Stat(op.Path, op.Follow) is { IsDirectory: true }),

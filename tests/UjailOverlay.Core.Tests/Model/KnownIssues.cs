@@ -48,11 +48,13 @@ public sealed class KnownIssues
     public void KI3_open_O_CREAT_of_a_path_ending_in_slash_is_EISDIR() =>
         SameAsLinux(new ModelOp(OpKind.Write, "/d/", Flags: (int)(OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive), Mode: 0x1A4, Data: "W"));
 
-    [Fact(Skip = "overlay bug KI-4: mkdir(path, 02775) makes a set-group-ID directory; Linux drops S_ISGID from mkdir's mode")]
+    /// <summary>Was KI-4 (fixed): mkdir(path, 02775) made a set-group-ID directory.</summary>
+    [Fact]
     public void KI4_mkdir_ignores_set_group_id_in_its_mode() =>
         SameAsLinux(new ModelOp(OpKind.Mkdir, "/n", Mode: 0x5FD)); // Linux: 0755 (umask 022); overlay: 02755
 
-    [Fact(Skip = "overlay bug KI-5: chown(path, -1, -1) keeps S_ISUID; Linux clears it for non-directories")]
+    /// <summary>Was KI-5 (fixed): chown(path, -1, -1) kept S_ISUID.</summary>
+    [Fact]
     public void KI5_chown_to_the_same_owner_clears_set_user_id() =>
         SameAsLinux(new ModelOp(OpKind.Chown, "/suid")); // Linux: 0755; overlay: 04755
 
