@@ -173,7 +173,8 @@ public sealed partial class OverlayFs
             // "name/" is answered before any permission check (fs/namei.c do_unlinkat, "slashes").
             var err = Walk(path, false, trailingSlashFollows: false, ctx, out var first);
             if (err != Errno.OK) return err;
-            if (!first.FinalIsDot && first.TrailingSlash)
+            if (first.FinalIsDot) return Errno.EISDIR; // ".", ".." and "/" (do_unlinkat: last component not a name)
+            if (first.TrailingSlash)
                 return first.Target is not { } t ? Errno.ENOENT : t.IsDirectory ? Errno.EISDIR : Errno.ENOTDIR;
             err = PrepareRemove(path, ctx, out var w, out var target);
             if (err != Errno.OK) return err;

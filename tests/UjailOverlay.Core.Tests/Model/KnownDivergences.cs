@@ -89,9 +89,6 @@ internal static class KnownDivergences
                 && p.Stat(op.Path, op.Follow) is { IsDirectory: true }),
         new("KI-7", "rename(2) checks in another order than Linux's do_renameat2/vfs_rename (new parent, ./.., NOREPLACE, ancestry, then permissions)",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Rename && RenameOrder.Contains((exp, act))),
-        new("KI-8", "unlink of a path ending in \"..\" that names \"/\" gives EBUSY; Linux EISDIR for any ./.. final name",
-            Explains: (op, exp, act, _) => op.Kind == OpKind.Unlink && exp == Errno.EISDIR && act == Errno.EBUSY
-                && (op.Path.TrimEnd('/').EndsWith("/..") || op.Path.TrimEnd('/').EndsWith("/."))),
         new("KI-9", "rename onto the same file: Linux answers 0 before any permission check (EEXIST with RENAME_NOREPLACE); "
                     + "the overlay checks permissions first and succeeds with RENAME_NOREPLACE",
             Avoid: (op, p) => op.Kind == OpKind.Rename
