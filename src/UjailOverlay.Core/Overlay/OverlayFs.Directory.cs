@@ -133,7 +133,6 @@ public sealed partial class OverlayFs
         {
             var err = Resolve(existing, followExisting, ctx, out var old);
             if (err != Errno.OK) return err;
-            if (old.IsDirectory) return Errno.EPERM;
             var oldStat = QuickStat(old);
             if (!ctx.Who.FileCapabilities && oldStat.Uid != ctx.Who.Uid)
             {
@@ -147,6 +146,7 @@ public sealed partial class OverlayFs
             err = PrepareCreate(newPath, ctx, out var w);
             if (err != Errno.OK) return err;
             if (w.TrailingSlash) return Errno.ENOENT;
+            if (old.IsDirectory) return Errno.EPERM; // vfs_link, after the new name was checked
             err = old.Type == NodeType.Regular ? DataCopyUp(old, false, out var inode) : MetaCopyUp(old, out inode);
             if (err != Errno.OK) return err;
             err = EnsureUpperDir(w.Parent.Path, out var parent);

@@ -84,9 +84,6 @@ internal static class KnownDivergences
         new("KI-3", "open(O_CREAT) of a path ending in '/' gives EEXIST/ENOTDIR/ELOOP; Linux always EISDIR",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Write && (op.OpenFlags & OpenFlags.Create) != 0
                 && op.Path.EndsWith('/') && exp == Errno.EISDIR),
-        new("KI-6", "link(2) of a directory answers EPERM before checking the new name (Linux: EEXIST/ENOENT/ENOTDIR/ELOOP/EACCES first)",
-            Explains: (op, exp, act, p) => op.Kind == OpKind.Link && act == Errno.EPERM
-                && p.Stat(op.Path, op.Follow) is { IsDirectory: true }),
         new("KI-7", "rename(2) checks in another order than Linux's do_renameat2/vfs_rename (new parent, ./.., NOREPLACE, ancestry, then permissions)",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Rename && RenameOrder.Contains((exp, act))),
         new("KI-9", "rename onto the same file: Linux answers 0 before any permission check (EEXIST with RENAME_NOREPLACE); "

@@ -58,7 +58,8 @@ public sealed class KnownIssues
     public void KI5_chown_to_the_same_owner_clears_set_user_id() =>
         SameAsLinux(new ModelOp(OpKind.Chown, "/suid")); // Linux: 0755; overlay: 04755
 
-    [Fact(Skip = "overlay bug KI-6: link(dir, existing) answers EPERM; Linux EEXIST (the new name is checked first)")]
+    /// <summary>Was KI-6 (fixed): link(dir, existing) answered EPERM before EEXIST.</summary>
+    [Fact]
     public void KI6_link_checks_the_new_name_before_refusing_a_directory() =>
         SameAsLinux(new ModelOp(OpKind.Link, "/d/g", "/a", Follow: false));
 
