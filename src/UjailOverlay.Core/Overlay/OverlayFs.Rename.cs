@@ -29,30 +29,30 @@ public sealed partial class OverlayFs
             if (exchange && existing is { IsDirectory: false } && wn.TrailingSlash) return Errno.ENOTDIR; // fs/namei.c do_renameat2
             if (IsPassThrough(old.Path) || IsPassThrough(wn.Parent.Path)) return Errno.EXDEV;
 
-            var oldParentStat = QuickStat(wo.Parent);
-            var newParentStat = QuickStat(wn.Parent);
-            if (!Permissions.May(oldParentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
-            if (!Permissions.May(newParentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
-            var oldStat = QuickStat(old);
-            if (!Permissions.StickyAllows(oldParentStat, oldStat, ctx.Who)) return Errno.EPERM;
-            NodeStat? existingStat = existing is { } ex0 ? QuickStat(ex0) : null;
-            if (existingStat is not null && !Permissions.StickyAllows(newParentStat, existingStat, ctx.Who)) return Errno.EPERM;
-
             var newFull = VirtualPath.Join(wn.Parent.Path, wn.Name);
+            if (existing is not null && (flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
             // Moving a directory beneath itself, or something over an ancestor of itself.
             if (old.IsDirectory && VirtualPath.IsAtOrBeneath(newFull, old.Path) && newFull != old.Path) return Errno.EINVAL;
             if (existing is { } e0 && e0.IsDirectory && VirtualPath.IsAtOrBeneath(old.Path, e0.Path) && old.Path != e0.Path)
                 return exchange ? Errno.EINVAL : Errno.ENOTEMPTY;
+            var oldStat = QuickStat(old);
+            NodeStat? existingStat = existing is { } ex0 ? QuickStat(ex0) : null;
+            // vfs_rename: renaming a file onto itself succeeds before any permission check.
+            if (existing is { } same && SameObject(old, oldStat, same, existingStat!)) return Errno.OK;
 
+            // may_delete(old), then may_delete(new) or may_create(new): permission, sticky bit, then the types.
+            var oldParentStat = QuickStat(wo.Parent);
+            var newParentStat = QuickStat(wn.Parent);
+            if (!Permissions.May(oldParentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
+            if (!Permissions.StickyAllows(oldParentStat, oldStat, ctx.Who)) return Errno.EPERM;
+            if (!Permissions.May(newParentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
             if (existing is { } ex)
             {
-                if (SameObject(old, oldStat, ex, existingStat!)) return Errno.OK;
-                if ((flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
+                if (!Permissions.StickyAllows(newParentStat, existingStat!, ctx.Who)) return Errno.EPERM;
                 if (!exchange)
                 {
                     if (old.IsDirectory && !ex.IsDirectory) return Errno.ENOTDIR;
                     if (!old.IsDirectory && ex.IsDirectory) return Errno.EISDIR;
-                    if (ex.IsDirectory && MergedEntries(ex).Count > 0) return Errno.ENOTEMPTY;
                 }
             }
             // Moving a directory to another parent rewrites its ".." entry: that needs write permission on it.
@@ -61,6 +61,7 @@ public sealed partial class OverlayFs
                 if (old.IsDirectory && !Permissions.May(oldStat, AccessMask.Write, ctx.Who)) return Errno.EACCES;
                 if (exchange && existing!.Value.IsDirectory && !Permissions.May(existingStat!, AccessMask.Write, ctx.Who)) return Errno.EACCES;
             }
+            if (!exchange && existing is { IsDirectory: true } full && MergedEntries(full).Count > 0) return Errno.ENOTEMPTY;
             return exchange ? Exchange(wo, old, wn, existing!.Value) : Move(wo, old, wn, existing);
         }
     }

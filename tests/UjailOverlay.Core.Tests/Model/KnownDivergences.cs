@@ -86,10 +86,6 @@ internal static class KnownDivergences
                 && op.Path.EndsWith('/') && exp == Errno.EISDIR),
         new("KI-7", "rename(2) checks in another order than Linux's do_renameat2/vfs_rename (new parent, ./.., NOREPLACE, ancestry, then permissions)",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Rename && RenameOrder.Contains((exp, act))),
-        new("KI-9", "rename onto the same file: Linux answers 0 before any permission check (EEXIST with RENAME_NOREPLACE); "
-                    + "the overlay checks permissions first and succeeds with RENAME_NOREPLACE",
-            Avoid: (op, p) => op.Kind == OpKind.Rename
-                && p.Stat(op.Path, false) is { } a && p.Stat(op.Path2, false) is { } b && (a.Dev, a.Ino) == (b.Dev, b.Ino)),
         new("KI-10", "a file an unprivileged caller creates with S_ISUID (or group-exec S_ISGID) keeps it after the caller writes "
                      + "to it; Linux clears it on that write (file_remove_privs), as the overlay does for existing files",
             Avoid: (op, p) => op.Kind == OpKind.Write && !p.Privileged && (op.OpenFlags & OpenFlags.Create) != 0

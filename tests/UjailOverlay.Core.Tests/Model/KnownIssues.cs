@@ -76,7 +76,8 @@ public sealed class KnownIssues
     public void KI8_unlink_of_dot_dot_is_EISDIR() =>
         SameAsLinux(new ModelOp(OpKind.Unlink, "/d/.."));
 
-    [Fact(Skip = "overlay bug KI-9: rename(x, x, RENAME_NOREPLACE) succeeds; Linux EEXIST")]
+    /// <summary>Was KI-9 (fixed): rename(x, x, RENAME_NOREPLACE) succeeded.</summary>
+    [Fact]
     public void KI9_rename_noreplace_onto_itself_is_EEXIST() =>
         SameAsLinux(new ModelOp(OpKind.Rename, "/st", "/st", (int)RenameFlags.NoReplace));
 
