@@ -20,6 +20,13 @@ public sealed partial class OverlayFs
             var noFollow = (flags & OpenFlags.NoFollow) != 0 || exclusive;
             var wantsWrite = !isPath && (accessMode != OpenFlags.ReadOnly || (flags & OpenFlags.Truncate) != 0);
 
+            if (create && path.Length > 1 && path[^1] == '/')
+            {
+                // open_last_lookups: with O_CREAT a trailing slash is EISDIR once the parent is found, whatever
+                // the final name is (missing, a file, a symlink, a directory).
+                var parentErr = Walk(path, false, trailingSlashFollows: false, ctx, out _);
+                return parentErr != Errno.OK ? parentErr : Errno.EISDIR;
+            }
             var err = Walk(path, !noFollow, ctx, out var w);
             if (err != Errno.OK) return err;
             // The walk honoured any resolution scope; what follows works on the canonical paths it found.

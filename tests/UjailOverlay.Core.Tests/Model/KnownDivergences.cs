@@ -81,9 +81,6 @@ internal static class KnownDivergences
             },
             Explains: (op, exp, act, _) => op.Kind is OpKind.Mkdir or OpKind.Symlink or OpKind.Link or OpKind.Rmdir or OpKind.Unlink
                 && (op.Kind == OpKind.Link ? op.Path2 : op.Path).EndsWith('/') && exp is Errno.EEXIST or Errno.EACCES && act == Errno.ENOTDIR),
-        new("KI-3", "open(O_CREAT) of a path ending in '/' gives EEXIST/ENOTDIR/ELOOP; Linux always EISDIR",
-            Explains: (op, exp, act, _) => op.Kind == OpKind.Write && (op.OpenFlags & OpenFlags.Create) != 0
-                && op.Path.EndsWith('/') && exp == Errno.EISDIR),
         new("KI-7", "rename(2) checks in another order than Linux's do_renameat2/vfs_rename (new parent, ./.., NOREPLACE, ancestry, then permissions)",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Rename && RenameOrder.Contains((exp, act))),
         new("KI-10", "a file an unprivileged caller creates with S_ISUID (or group-exec S_ISGID) keeps it after the caller writes "
