@@ -7,12 +7,16 @@ namespace UjailOverlay.Core.Overlay;
 
 public sealed partial class OverlayFs
 {
-    /// <summary>Walks to the parent of a name to be created and checks what creation needs (may_create).</summary>
-    private Errno PrepareCreate(string path, OpContext ctx, out Walked w)
+    /// <summary>Walks to the parent of a name to be created and checks what creation needs (may_create). As
+    /// filename_create does, the final name is looked up without following anything, even with a trailing
+    /// slash: any existing name is EEXIST, and a missing one with a trailing slash is ENOENT unless a directory
+    /// is being made (WANTDIR, mkdir).</summary>
+    private Errno PrepareCreate(string path, OpContext ctx, out Walked w, bool wantDir = false)
     {
-        var err = Walk(path, false, ctx, out w);
+        var err = Walk(path, false, trailingSlashFollows: false, ctx, out w);
         if (err != Errno.OK) return err;
         if (w.FinalIsDot || w.Target is not null) return Errno.EEXIST;
+        if (w.TrailingSlash && !wantDir) return Errno.ENOENT;
         if (IsPassThrough(w.Parent.Path) || IsPassThrough(VirtualPath.Join(w.Parent.Path, w.Name))) return Errno.EACCES;
         var parentStat = QuickStat(w.Parent);
         if (!Permissions.May(parentStat, AccessMask.Write | AccessMask.Execute, ctx.Who)) return Errno.EACCES;
@@ -41,7 +45,7 @@ public sealed partial class OverlayFs
     {
         lock (_gate)
         {
-            var err = PrepareCreate(path, ctx, out var w);
+            var err = PrepareCreate(path, ctx, out var w, wantDir: true);
             if (err != Errno.OK) return err;
             err = EnsureUpperDir(w.Parent.Path, out var parent);
             if (err != Errno.OK) return err;

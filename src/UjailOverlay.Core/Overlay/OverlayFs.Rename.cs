@@ -15,13 +15,14 @@ public sealed partial class OverlayFs
         {
             if ((flags & ~(RenameFlags.NoReplace | RenameFlags.Exchange)) != 0) return Errno.EINVAL;
             if ((flags & RenameFlags.NoReplace) != 0 && (flags & RenameFlags.Exchange) != 0) return Errno.EINVAL;
+            // do_renameat2: both parents resolve first, then "." / ".." / "/" as a final name, then the lookups.
             var err = Walk(oldPath, false, trailingSlashFollows: false, ctx, out var wo);
             if (err != Errno.OK) return err;
-            if (wo.FinalIsDot) return Errno.EBUSY;
-            if (wo.Target is not { } old) return Errno.ENOENT;
             err = Walk(newPath, false, trailingSlashFollows: false, ctx, out var wn);
             if (err != Errno.OK) return err;
-            if (wn.FinalIsDot) return Errno.EBUSY;
+            if (wo.FinalIsDot) return Errno.EBUSY;
+            if (wn.FinalIsDot) return (flags & RenameFlags.NoReplace) != 0 ? Errno.EEXIST : Errno.EBUSY;
+            if (wo.Target is not { } old) return Errno.ENOENT;
             var exchange = (flags & RenameFlags.Exchange) != 0;
             var existing = wn.Target;
             if (exchange && existing is null) return Errno.ENOENT;

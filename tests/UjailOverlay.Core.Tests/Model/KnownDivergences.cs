@@ -70,17 +70,6 @@ internal static class KnownDivergences
         new("KI-1", "a lower file with two names: copy-up of one name breaks the link (nlink, metadata seen through the other name)",
             Avoid: (op, p) => Mutates(op) && (p.IsSeedHardLink(op.Path, FollowsFinal(op))
                 || (op.Kind is OpKind.Rename or OpKind.Link && p.IsSeedHardLink(op.Path2, false)))),
-        new("KI-2", "mkdir/rmdir/unlink/rename/link/symlink resolve a final name ending in '/' like a lookup (follow a symlink, "
-                    + "ENOTDIR for a file); Linux never follows there and creating calls answer EEXIST for any existing name",
-            Avoid: (op, p) => op.Kind switch
-            {
-                OpKind.Mkdir or OpKind.Rmdir or OpKind.Unlink or OpKind.Symlink => p.SlashAfterSymlink(op.Path),
-                OpKind.Rename => p.SlashAfterSymlink(op.Path) || p.SlashAfterSymlink(op.Path2),
-                OpKind.Link => p.SlashAfterSymlink(op.Path2),
-                _ => false,
-            },
-            Explains: (op, exp, act, _) => op.Kind is OpKind.Mkdir or OpKind.Symlink or OpKind.Link or OpKind.Rmdir or OpKind.Unlink
-                && (op.Kind == OpKind.Link ? op.Path2 : op.Path).EndsWith('/') && exp is Errno.EEXIST or Errno.EACCES && act == Errno.ENOTDIR),
         new("KI-7", "rename(2) checks in another order than Linux's do_renameat2/vfs_rename (new parent, ./.., NOREPLACE, ancestry, then permissions)",
             Explains: (op, exp, act, _) => op.Kind == OpKind.Rename && RenameOrder.Contains((exp, act))),
         new("KI-10", "a file an unprivileged caller creates with S_ISUID (or group-exec S_ISGID) keeps it after the caller writes "

@@ -32,15 +32,18 @@ public sealed class KnownIssues
     public void KI1_data_copy_up_of_a_lower_hard_link_keeps_the_link_count() =>
         SameAsLinux(new ModelOp(OpKind.Write, "/d/h2", Flags: (int)OpenFlags.WriteOnly, Data: "W")); // Linux: nlink 2; overlay: 1
 
-    [Fact(Skip = "overlay bug KI-2: mkdir(\"dangling/\") follows the dangling symlink and creates its target")]
+    /// <summary>Was KI-2 for mkdir (fixed): mkdir("dangling/") followed the symlink and created its target.</summary>
+    [Fact]
     public void KI2_mkdir_with_a_trailing_slash_does_not_follow_a_dangling_symlink() =>
         SameAsLinux(new ModelOp(OpKind.Mkdir, "/dl/", Mode: 0x1ED)); // Linux: EEXIST; overlay: OK, /nowhere created
 
-    [Fact(Skip = "overlay bug KI-2: renameat2(file, \"dirlink/\", RENAME_EXCHANGE) exchanges with the symlink's target")]
+    /// <summary>Was KI-2 for rename (fixed): renameat2(file, "dirlink/", RENAME_EXCHANGE) exchanged with the target.</summary>
+    [Fact]
     public void KI2_rename_with_a_trailing_slash_does_not_follow_a_symlink() =>
         SameAsLinux(new ModelOp(OpKind.Rename, "/rd/k", "/link/", (int)RenameFlags.Exchange)); // Linux: ENOTDIR; overlay: OK
 
-    [Fact(Skip = "overlay bug KI-2: mkdir(\"file/\") answers ENOTDIR; Linux EEXIST")]
+    /// <summary>Was KI-2 for mkdir (fixed): mkdir("file/") answered ENOTDIR.</summary>
+    [Fact]
     public void KI2_mkdir_of_an_existing_file_with_a_trailing_slash_is_EEXIST() =>
         SameAsLinux(new ModelOp(OpKind.Mkdir, "/a/", Mode: 0x1ED));
 
