@@ -48,11 +48,8 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
             return e;
         using (parent)
         {
-            e = HostFs.LstatAtRaw(parent.Fd, name, out var st);
-            if (e != Errno.OK)
+            if ((e = LstatVisible(parent, name, out var st)) != Errno.OK)
                 return e;
-            if (_hidden.HidesId(st.st_dev, st.st_ino))
-                return Errno.ENOENT;
             stat = HostStat.FromStat(st);
             return Errno.OK;
         }
@@ -76,11 +73,8 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
             return e;
         using (parent)
         {
-            e = HostFs.LstatAtRaw(parent.Fd, name, out var st);
-            if (e != Errno.OK)
+            if ((e = LstatVisible(parent, name, out var st)) != Errno.OK)
                 return e;
-            if (_hidden.HidesId(st.st_dev, st.st_ino))
-                return Errno.ENOENT;
             stat = HostStat.FromStat(st);
             if (stat.Type != NodeType.Directory || norm == "/")
                 return Errno.OK;
@@ -234,10 +228,8 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
             return e;
         using (parent)
         {
-            if ((e = HostFs.LstatAtRaw(parent.Fd, name, out var before)) != Errno.OK)
+            if ((e = LstatVisible(parent, name, out var before)) != Errno.OK)
                 return e;
-            if (_hidden.HidesId(before.st_dev, before.st_ino))
-                return Errno.ENOENT;
             switch (Mode.TypeOf(before.st_mode))
             {
                 case NodeType.Regular: break;
@@ -303,11 +295,16 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
         var e = Resolve(path, out parent, out name, out _);
         if (e != Errno.OK)
             return e;
-        if ((e = HostFs.LstatAtRaw(parent.Fd, name, out var st)) == Errno.OK && _hidden.HidesId(st.st_dev, st.st_ino))
-            e = Errno.ENOENT;
-        if (e != Errno.OK)
+        if ((e = LstatVisible(parent, name, out _)) != Errno.OK)
             parent.Dispose();
         return e;
+    }
+
+    /// <summary>lstat of NAME beneath PARENT; a hidden object (by (dev, ino)) is ENOENT.</summary>
+    private Errno LstatVisible(LowerDir parent, string name, out Stat st)
+    {
+        var e = HostFs.LstatAtRaw(parent.Fd, name, out st);
+        return e == Errno.OK && _hidden.HidesId(st.st_dev, st.st_ino) ? Errno.ENOENT : e;
     }
 
     /// <summary>"/proc/self/fd/N/name": the magic link to the held parent is an intermediate component (so it
