@@ -92,11 +92,9 @@ public sealed class SignalAndSocketScopeTests
 
     private static HostProcess StartHost(bool unprivileged, params string[] argv)
     {
-        var psi = new ProcessStartInfo(unprivileged ? "setpriv" : argv[0]) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (unprivileged)
-            foreach (var a in new[] { $"--reuid={Ujail.NobodyUid}", $"--regid={Ujail.NobodyUid}", "--clear-groups", "--" }.Concat(argv)) psi.ArgumentList.Add(a);
-        else
-            foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
+        var full = unprivileged ? Ujail.AsNobody.Concat(argv).ToArray() : argv;
+        var psi = new ProcessStartInfo(full[0]) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in full.Skip(1)) psi.ArgumentList.Add(a);
         return new HostProcess(Process.Start(psi)!);
     }
 

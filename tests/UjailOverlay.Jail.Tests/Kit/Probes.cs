@@ -101,7 +101,7 @@ public static class Probes
         IDictionary<string, string>? env = null, string? stdin = null, int timeoutSeconds = 300)
     {
         var full = new List<string>();
-        if (unprivileged) full.AddRange(new[] { "setpriv", $"--reuid={Ujail.NobodyUid}", $"--regid={Ujail.NobodyUid}", "--clear-groups", "--" });
+        if (unprivileged) full.AddRange(Ujail.AsNobody);
         full.AddRange(argv);
         var environment = NativeEnvironment(unprivileged);
         if (env is not null) foreach (var (k, v) in env) environment[k] = v;

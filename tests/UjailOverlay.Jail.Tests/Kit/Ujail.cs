@@ -13,6 +13,9 @@ public sealed record RunResult(int ExitCode, string Stdout, string Stderr)
 public static class Ujail
 {
     public const int NobodyUid = 65534;
+
+    /// <summary>The command prefix that runs the rest of an argv as uid/gid 65534 with no supplementary groups.</summary>
+    public static readonly string[] AsNobody = { "setpriv", $"--reuid={NobodyUid}", $"--regid={NobodyUid}", "--clear-groups", "--" };
     private static readonly Lazy<string> BuildDir = new(FindBuildDir);
     private static readonly Lazy<string> SharedCopy = new(CopyForEveryone);
 
@@ -55,7 +58,7 @@ public static class Ujail
     {
         var dir = Directory(unprivileged);
         var argv = new List<string>();
-        if (unprivileged) argv.AddRange(new[] { "setpriv", $"--reuid={NobodyUid}", $"--regid={NobodyUid}", "--clear-groups", "--" });
+        if (unprivileged) argv.AddRange(AsNobody);
         argv.Add(Path.Combine(dir, "ujail"));
         argv.AddRange(args);
         var environment = new Dictionary<string, string>

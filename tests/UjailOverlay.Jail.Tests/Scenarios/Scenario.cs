@@ -69,11 +69,9 @@ public sealed class Scenario : IDisposable
     /// anything that writes outside Root).</summary>
     public RunResult Native(string script, IDictionary<string, string>? env = null, int timeoutSeconds = 300)
     {
-        var argv = new List<string>();
-        if (Unprivileged) argv.AddRange(new[] { "setpriv", $"--reuid={Ujail.NobodyUid}", $"--regid={Ujail.NobodyUid}", "--clear-groups", "--" });
-        argv.AddRange(new[] { "/bin/bash", "-euo", "pipefail", "-c", script });
         var watch = Stopwatch.StartNew();
-        var r = Sh.Exec(argv, Work, Environment(env), null, timeoutSeconds);
+        var r = Probes.RunNative(new[] { "/bin/bash", "-euo", "pipefail", "-c", script }, Unprivileged, Work, Environment(env),
+            timeoutSeconds: timeoutSeconds);
         Log($"native {watch.Elapsed.TotalSeconds:F2} s", script, r);
         return r;
     }
