@@ -65,15 +65,27 @@ python3 - "$results" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET
 ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 passed = failed = skipped = 0
+failures = []
 for f in glob.glob(sys.argv[1] + "/*.trx"):
     executed = 0
     for r in ET.parse(f).getroot().iter(ns + "UnitTestResult"):
         o = r.get("outcome")
         if o == "Passed": passed += 1; executed += 1
         elif o == "NotExecuted": skipped += 1
-        else: failed += 1; executed += 1
+        else:
+            failed += 1; executed += 1
+            failures.append((os.path.basename(f), r))
     if "unprivileged" in os.path.basename(f) and executed == 0:
         print(f"{os.path.basename(f)}: no test executed"); failed += 1
+# Each failed test's message and the head of its stack trace and output, so a CI log alone says why.
+for trx, r in failures:
+    print(f"FAILED {r.get('testName')} ({trx}, {r.get('duration')})")
+    for tag, limit in (("Message", 60), ("StackTrace", 12), ("StdOut", 80)):
+        el = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}{tag}") if tag != "StdOut" else r.find(f"{ns}Output/{ns}StdOut")
+        if el is not None and el.text:
+            lines = el.text.rstrip().splitlines()
+            shown = lines if tag != "StdOut" else lines[-limit:]
+            for line in shown[:limit]: print(f"  {tag.lower()}: {line}")
 for f in glob.glob(sys.argv[1] + "/*.broken"):
     for line in open(f):
         if line.strip(): print(line.strip()); failed += 1
