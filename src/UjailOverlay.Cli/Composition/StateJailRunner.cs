@@ -32,6 +32,7 @@ internal sealed class StateJailRunner : IJailRunner
             KeepFds = request.KeepFds,
             AllowHostSockets = request.AllowHostSockets,
             FakeRoot = request.FakeRoot,
+            StrictOpens = request.StrictOpens,
             Trace = trace is null ? null : line => { lock (trace) trace.WriteLine(line); },
         };
         var start = DateTimeOffset.UtcNow;

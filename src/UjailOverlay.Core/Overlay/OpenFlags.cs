@@ -46,4 +46,7 @@ public enum BackingKind
 
 public readonly record struct Backing(BackingKind Kind, string Path);
 
-public sealed record OpenResult(string VirtualPath, Backing Backing, NodeStat Stat, bool Created);
+/// <param name="HostUnchanged">A read-only open of an unchanged host object reached only through unchanged host
+/// objects (no pass-through tree, no magic link): the kernel opening the same path on the host gets the same
+/// object with the same checks, so the engine may let the caller's own call proceed.</param>
+public sealed record OpenResult(string VirtualPath, Backing Backing, NodeStat Stat, bool Created, bool HostUnchanged = false);

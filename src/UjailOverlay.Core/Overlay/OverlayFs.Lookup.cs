@@ -9,8 +9,11 @@ public sealed partial class OverlayFs
     private const int MaxSymlinks = 40;
 
     /// <summary>The outcome of a walk: the directory holding the final name, that name, and what it names
-    /// (null when nothing does). FinalIsDot: the path ended in "." or "..".</summary>
-    private readonly record struct Walked(Node Parent, string Name, Node? Target, bool TrailingSlash, bool FinalIsDot);
+    /// (null when nothing does). FinalIsDot: the path ended in "." or "..". HostUnchanged: every name the walk
+    /// looked up (symlink targets included) was an unchanged host object outside the pass-through trees, found
+    /// through no magic link, so the kernel resolving the same path on the host reaches the same objects.</summary>
+    private readonly record struct Walked(Node Parent, string Name, Node? Target, bool TrailingSlash, bool FinalIsDot,
+        bool HostUnchanged = false);
 
     private Node RootNode() => new("/", _root, _root.Opaque ? null : "/", null);
 
@@ -54,6 +57,7 @@ public sealed partial class OverlayFs
                 uncheckedComponents = scope.Base.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
         }
         var noXdev = scope is not null && (scope.Rules & ResolveRules.NoXdev) != 0;
+        var unchanged = floor is null && !_root.Opaque;
 
         while (true)
         {
@@ -61,7 +65,7 @@ public sealed partial class OverlayFs
             {
                 // The path named a directory by "/" alone, or ended in "." / "..".
                 var parent = ancestors.Count > 0 ? ancestors.Peek() : cur;
-                result = new Walked(parent, ".", cur, trailingSlash, FinalIsDot: true);
+                result = new Walked(parent, ".", cur, trailingSlash, FinalIsDot: true, unchanged);
                 return Errno.OK;
             }
             var name = pending.Pop();
@@ -73,7 +77,7 @@ public sealed partial class OverlayFs
 
             if (name == ".")
             {
-                if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, ".", cur, trailingSlash, true); return Errno.OK; }
+                if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, ".", cur, trailingSlash, true, unchanged); return Errno.OK; }
                 continue;
             }
             if (name == "..")
@@ -86,11 +90,13 @@ public sealed partial class OverlayFs
                     cur = up;
                 }
                 else if (floor is not null && (scope!.Rules & ResolveRules.Beneath) != 0) return Errno.EXDEV;
-                if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, "..", cur, trailingSlash, true); return Errno.OK; }
+                if (isLast) { result = new Walked(ancestors.Count > 0 ? ancestors.Peek() : cur, "..", cur, trailingSlash, true, unchanged); return Errno.OK; }
                 continue;
             }
 
             var child = LookupChild(cur, name, through: !isLast);
+            if (unchanged && child is { } looked && (looked.Upper is not null || looked.Lower != looked.Path || IsPassThrough(looked.Path)))
+                unchanged = false;
             var fromBase = uncheckedComponents > 0;
             if (fromBase) uncheckedComponents--;
             if (noXdev && !fromBase && child is { } crossed && CrossesMount(cur, crossed)) return Errno.EXDEV;
@@ -98,6 +104,7 @@ public sealed partial class OverlayFs
             {
                 if (++links > MaxSymlinks) return Errno.ELOOP;
                 if (scope is not null && (scope.NoSymlinks || (scope.NoMagicLinks && IsMagicLink(link, ctx)))) return Errno.ELOOP;
+                if (unchanged && IsMagicLink(link, ctx)) unchanged = false;
                 uncheckedComponents = 0; // past a symlink, nothing is the canonical base any more
                 var target = ReadLinkOf(link, ctx);
                 if (target is null) return Errno.ENOENT;
@@ -112,7 +119,7 @@ public sealed partial class OverlayFs
                 if (pending.Count == 0) // target "/" or "/.": the root itself
                 {
                     if (!isLast) continue;
-                    result = new Walked(cur, ".", cur, trailingSlash, true);
+                    result = new Walked(cur, ".", cur, trailingSlash, true, unchanged);
                     return Errno.OK;
                 }
                 continue;
@@ -120,7 +127,7 @@ public sealed partial class OverlayFs
             if (isLast)
             {
                 if (trailingSlash && trailingSlashFollows && child is { } c && !c.IsDirectory) return Errno.ENOTDIR;
-                result = new Walked(cur, name, child, trailingSlash, false);
+                result = new Walked(cur, name, child, trailingSlash, false, unchanged);
                 return Errno.OK;
             }
             if (child is null) return Errno.ENOENT;

@@ -62,7 +62,11 @@ public sealed partial class OverlayFs
                 if (!Permissions.May(st, mask, ctx.Who)) return Errno.EACCES;
             }
             result = new OpenResult(node.Path, default, st, Created: false);
-            return BackingFor(node, st, wantsWrite, (flags & OpenFlags.Truncate) != 0, ctx, ref result);
+            err = BackingFor(node, st, wantsWrite, (flags & OpenFlags.Truncate) != 0, ctx, ref result);
+            if (err == Errno.OK && w.HostUnchanged && !wantsWrite && !isPath && node.Upper is null
+                && result.Backing.Kind == BackingKind.Lower && result.Backing.Path == node.Path)
+                result = result with { HostUnchanged = true };
+            return err;
         }
     }
 

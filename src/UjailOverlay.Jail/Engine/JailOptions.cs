@@ -22,6 +22,12 @@ public sealed record JailOptions
     /// <summary>Allow connect(2) to host AF_UNIX sockets by path (host daemons); off by default.</summary>
     public bool AllowHostSockets { get; init; }
 
+    /// <summary>--strict-opens: the supervisor opens every file itself and installs it (ADDFD). By default a
+    /// read-only open of an unchanged host file, reached only through unchanged host objects, is let through
+    /// (CONTINUE): the kernel then reads the path again, so a thread racing to rewrite it can reach another host
+    /// file read-only, never write one (docs/threat-model.md, "read-only opens").</summary>
+    public bool StrictOpens { get; init; }
+
     /// <summary>Writes a line per intercepted call to this sink when set (`--trace`).</summary>
     public Action<string>? Trace { get; init; }
 }

@@ -112,6 +112,9 @@ public sealed class JailRunner
         err = PidFd.GetFd(pidfd, listenerFd, out var listener);
         if (err != Errno.OK) Fail(pid, $"pidfd_getfd of the seccomp listener: {err}");
         jail.Listener = new SeccompListener(listener);
+        // Kernel 6.6+: the caller wakes the supervisor on its own CPU and sleeps, a hand-off instead of a
+        // cross-CPU wake-up (a stat storm ran 3.5x faster here). Older kernels answer EINVAL: still correct.
+        jail.Listener.SetSyncWakeUp();
         Send(sock, Trampoline.TrampolineMain.Ack);
     }
 

@@ -78,11 +78,30 @@ internal static partial class OpenHandlers
 
         err = c.Overlay.Open(abs, (OpenFlags)flags, mode & 0xFFF, op, out var result);
         if (err != Errno.OK) return Reply.Fail(err);
+        if (rules == ResolveRules.None && KernelMayOpen(c, dirfd, path, flags, result)) return Reply.ContinueCall;
         var cloexec = (flags & LinuxAbi.O_CLOEXEC) != 0;
         if (result.Stat.Type == NodeType.Fifo && (flags & (LinuxAbi.O_NONBLOCK | LinuxAbi.O_PATH)) == 0)
             return Blocking(c, result, flags, cloexec);
         err = RealOpener.Open(c, result, flags, out var fd);
         return err == Errno.OK ? Reply.Fd(fd, cloexec) : Reply.Fail(err);
+    }
+
+    /// <summary>Whether the caller's own open(at) may proceed (CONTINUE) instead of an open in the supervisor and
+    /// an ADDFD, which costs two cross-CPU wake-ups. Only when nothing the kernel does can write: the flags (in
+    /// registers, which no other thread can change) ask for read-only access without creation or truncation;
+    /// and when the kernel, resolving the path on the host, reaches what the overlay did: the overlay found only
+    /// unchanged host objects (no upper entry, whiteout, pass-through tree or magic link on the way), and a
+    /// relative path starts where the kernel starts it (the caller's dirfd, or a virtual cwd that is the real
+    /// one: chdir is emulated, so every jailed process keeps ujail's cwd in the kernel). openat2 is never let
+    /// through: its flags are in memory. A thread that rewrites the path in between can only make the kernel
+    /// open some other host path read-only, with the caller's own credentials.</summary>
+    private static bool KernelMayOpen(Call c, int dirfd, string path, int flags, OpenResult result)
+    {
+        if (!result.HostUnchanged || c.Jail.Options.StrictOpens) return false;
+        const int writeIntent = LinuxAbi.O_ACCMODE | LinuxAbi.O_CREAT | LinuxAbi.O_TRUNC | (LinuxAbi.O_TMPFILE & ~LinuxAbi.O_DIRECTORY) | LinuxAbi.O_PATH;
+        if ((flags & writeIntent) != LinuxAbi.O_RDONLY) return false;
+        if (path[0] == '/' || dirfd != LinuxAbi.AT_FDCWD) return true;
+        return c.Thread.Process.Fs.Cwd == c.Jail.Options.Cwd;
     }
 
     /// <summary>O_TMPFILE: an unnamed file, made for real in the state's work directory (same file system as the

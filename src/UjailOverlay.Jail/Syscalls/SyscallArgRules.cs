@@ -37,6 +37,11 @@ public static class SyscallArgRules
     /// reasons (linux/fscrypt.h).</summary>
     public const uint FS_IOC_SET_ENCRYPTION_POLICY = 0x800C6613;
 
+    /// <summary>_IOWR(0x94, 54, struct file_dedupe_range): share extents between files with equal content; the
+    /// destination may be a read-only descriptor of a file the caller owns (fs/remap_range.c
+    /// allow_file_dedupe), so it would re-map a host file's blocks through a lower descriptor (linux/fs.h).</summary>
+    public const uint FIDEDUPERANGE = 0xC0189436;
+
     // clone(2) namespace flags (linux/sched.h). clone() takes the exit signal from the low byte (CSIGNAL), so
     // CLONE_NEWTIME (0x80) is only reachable through clone3 and unshare; with clone() that bit would name signal
     // 128 or more, which the kernel rejects, so denying it costs nothing.
@@ -60,7 +65,8 @@ public static class SyscallArgRules
     /// <summary>seccomp(2) flag asking for a user-notification listener (linux/seccomp.h).</summary>
     public const ulong SECCOMP_FILTER_FLAG_NEW_LISTENER = 1UL << 3;
 
-    /// <summary>ioctl: requests that inject tty input or change host inode flags fail with EPERM; others pass.</summary>
+    /// <summary>ioctl: requests that inject tty input, change host inode flags or re-map a file's extents fail with
+    /// EPERM; others pass.</summary>
     public static IReadOnlyList<ArgRule> Ioctl { get; } =
     [
         ArgRule.Deny(SyscallErrno.EPERM, ArgCheck.Low32Equals(1, TIOCSTI)),
@@ -72,6 +78,7 @@ public static class SyscallArgRules
         ArgRule.Deny(SyscallErrno.EPERM, ArgCheck.Low32Equals(1, FS_IOC_FSSETXATTR)),
         ArgRule.Deny(SyscallErrno.EPERM, ArgCheck.Low32Equals(1, FS_IOC_ENABLE_VERITY)),
         ArgRule.Deny(SyscallErrno.EPERM, ArgCheck.Low32Equals(1, FS_IOC_SET_ENCRYPTION_POLICY)),
+        ArgRule.Deny(SyscallErrno.EPERM, ArgCheck.Low32Equals(1, FIDEDUPERANGE)),
     ];
 
     /// <summary>clone: any CLONE_NEW* flag in args[0] fails with EPERM; threads and forks pass.</summary>

@@ -113,6 +113,7 @@ public sealed class SeccompFilterTests
     [InlineData(0x401C_5820UL)]             // FS_IOC_FSSETXATTR
     [InlineData(0x4080_6685UL)]             // FS_IOC_ENABLE_VERITY
     [InlineData(0x800C_6613UL)]             // FS_IOC_SET_ENCRYPTION_POLICY
+    [InlineData(0xC018_9436UL)]             // FIDEDUPERANGE
     public void Ioctl_DangerousRequests_AreDenied(ulong request) =>
         Assert.Equal(Eperm, Run(Nr("ioctl"), 0, request));
 
