@@ -29,9 +29,10 @@ public sealed partial class OverlayFs
             if (!ctx.Who.FileCapabilities && !ctx.Who.InGroup(st.Gid)) perm &= ~Mode.S_ISGID;
             err = MetaCopyUp(node, out var inode);
             if (err != Errno.OK) return err;
+            var before = inode.Perm;
             inode.Perm = perm;
             inode.Ctime = Now();
-            if (inode.DataInUpper && inode.Type == NodeType.Regular) _upper.SetRealMode(VirtualPath.ToUpper(inode.Paths[0]), perm);
+            SyncRealMode(inode, before);
             Persist(inode);
             return Errno.OK;
         }
@@ -164,8 +165,9 @@ public sealed partial class OverlayFs
             if (err != Errno.OK) return err;
             if (acl is { } a)
             {
+                var before = inode.Perm;
                 inode.Perm = (inode.Perm & ~0x1FFu) | a.Perm;
-                if (inode.DataInUpper && inode.Type == NodeType.Regular) _upper.SetRealMode(VirtualPath.ToUpper(inode.Paths[0]), inode.Perm);
+                SyncRealMode(inode, before);
             }
             if (acl is { EquivalentToMode: true })
                 inode.Xattrs?.Remove(name);
@@ -234,5 +236,14 @@ public sealed partial class OverlayFs
         }
         var err = _lower.GetXattr(node.Lower!, name, out value);
         return err == Errno.EOPNOTSUPP ? Errno.ENODATA : err;
+    }
+
+    /// <summary>A regular file with upper data has the real mode 0600 plus its virtual exec bits (the kernel execs
+    /// it); only a change of those bits touches the real file.</summary>
+    private void SyncRealMode(VInode inode, uint before)
+    {
+        const uint exec = 0x49; // 0111
+        if (inode.DataInUpper && inode.Type == NodeType.Regular && (inode.Perm & exec) != (before & exec))
+            _upper.SetRealMode(VirtualPath.ToUpper(inode.Paths[0]), inode.Perm);
     }
 }

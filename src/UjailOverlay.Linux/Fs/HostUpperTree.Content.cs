@@ -44,20 +44,18 @@ public sealed unsafe partial class HostUpperTree
         }
     }
 
-    /// <summary>futimens(3) on the real regular file; a null time is UTIME_OMIT.</summary>
+    /// <summary>utimensat(2) on the real object, not following it; a null time is UTIME_OMIT.</summary>
     public unsafe Errno SetTimes(string rel, Timespec? atime, Timespec? mtime)
     {
-        var e = OpenRegular(rel, O_RDONLY, out var fd);
-        if (e != Errno.OK)
-            return e;
-        using (fd)
-        {
-            const long UTIME_OMIT = (1L << 30) - 2;
-            var times = stackalloc KernelTimespec[2];
-            times[0] = atime is { } a ? new KernelTimespec { tv_sec = a.Sec, tv_nsec = a.Nsec } : new KernelTimespec { tv_nsec = UTIME_OMIT };
-            times[1] = mtime is { } m ? new KernelTimespec { tv_sec = m.Sec, tv_nsec = m.Nsec } : new KernelTimespec { tv_nsec = UTIME_OMIT };
-            return Libc.Check(Libc.futimens(fd.Fd, times));
-        }
+        // utimensat beneath the parent without following the final name: one call, no open of the file
+        // (the parent was reached with RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS).
+        const long UTIME_OMIT = (1L << 30) - 2;
+        var times = stackalloc KernelTimespec[2];
+        times[0] = atime is { } a ? new KernelTimespec { tv_sec = a.Sec, tv_nsec = a.Nsec } : new KernelTimespec { tv_nsec = UTIME_OMIT };
+        times[1] = mtime is { } m ? new KernelTimespec { tv_sec = m.Sec, tv_nsec = m.Nsec } : new KernelTimespec { tv_nsec = UTIME_OMIT };
+        if (rel.Length == 0)
+            return Errno.EINVAL;
+        return AtParent(rel, (dirfd, name) => Libc.Check(Libc.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW)));
     }
 
     public Errno Truncate(string rel, long length)

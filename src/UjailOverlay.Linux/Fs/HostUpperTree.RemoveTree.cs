@@ -13,6 +13,12 @@ public sealed unsafe partial class HostUpperTree
     /// <summary>Removes rel and everything beneath it; ENOENT is success. "" empties upper/ but keeps it.</summary>
     public Errno RemoveTree(string rel)
     {
+        try { return RemoveTreeAt(rel); }
+        finally { _dirs.Clear(); } // directories beneath rel are gone: no held handle may name them
+    }
+
+    private Errno RemoveTreeAt(string rel)
+    {
         if (rel.Length == 0)
         {
             var e0 = HostFs.OpenAt2(_upper.Fd, "", O_RDONLY | O_DIRECTORY, 0, Resolve, out var root);

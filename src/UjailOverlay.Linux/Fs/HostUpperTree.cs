@@ -25,6 +25,7 @@ public sealed unsafe partial class HostUpperTree : IUpperTree, IDisposable
     private readonly SafeFd _work;
     private readonly HostLowerLayer? _lower;
     private readonly bool _fixModes;
+    private readonly UpperDirHandles _dirs = new();
 
     /// <summary>upperDir and workDir must be directories on one filesystem (renames go between them). A final
     /// symlink in either path is refused. With lower, CopyUp's lowerPath is a virtual path read through it
@@ -76,8 +77,13 @@ public sealed unsafe partial class HostUpperTree : IUpperTree, IDisposable
 
     public Errno Unlink(string rel) => AtParent(rel, (dirfd, name) => Libc.Check(Libc.unlinkat(dirfd, name, 0)));
 
-    public Errno Rename(string from, string to, RenameFlags flags) => AtParents(from, to,
-        (fromDir, fromName, toDir, toName) => Libc.Check(Libc.renameat2(fromDir, fromName, toDir, toName, (uint)flags)));
+    public Errno Rename(string from, string to, RenameFlags flags)
+    {
+        var e = AtParents(from, to,
+            (fromDir, fromName, toDir, toName) => Libc.Check(Libc.renameat2(fromDir, fromName, toDir, toName, (uint)flags)));
+        _dirs.Clear(); // a directory may have moved (or been exchanged): held handles would name the wrong place
+        return e;
+    }
 
     /// <summary>linkat without AT_SYMLINK_FOLLOW: a symlink is linked itself.</summary>
     public Errno Link(string existing, string newRel) => AtParents(existing, newRel,
@@ -85,6 +91,7 @@ public sealed unsafe partial class HostUpperTree : IUpperTree, IDisposable
 
     public void Dispose()
     {
+        _dirs.Dispose();
         _upper.Dispose();
         _work.Dispose();
     }
@@ -140,7 +147,12 @@ public sealed unsafe partial class HostUpperTree : IUpperTree, IDisposable
         if (rel.Length == 0 || !HostPaths.IsCleanRelative(rel))
             return Errno.EINVAL;
         (var parentRel, name) = HostPaths.SplitLast(rel);
-        return HostFs.OpenAt2(_upper.Fd, parentRel, O_PATH | O_DIRECTORY, 0, Resolve, out parent);
+        if (_dirs.TryDuplicate(parentRel, out parent))
+            return Errno.OK;
+        var e = HostFs.OpenAt2(_upper.Fd, parentRel, O_PATH | O_DIRECTORY, 0, Resolve, out parent);
+        if (e == Errno.OK)
+            _dirs.Keep(parentRel, parent);
+        return e;
     }
 
     /// <summary>chmod of dirfd/name without following a final symlink: open it O_PATH|O_NOFOLLOW, then chmod
