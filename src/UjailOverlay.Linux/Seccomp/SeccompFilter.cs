@@ -19,8 +19,13 @@ public static unsafe class SeccompFilter
         fixed (SockFilter* p = prog)
         {
             var fprog = new SockFprog { len = (ushort)prog.Length, filter = (nint)p };
-            uint flags = newListener ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
+            // WAIT_KILLABLE_RECV (5.19+): once the supervisor has received a notification, only a fatal signal
+            // interrupts the caller's wait. Without it a signal (dpkg's SIGCHLD) could cancel a call the supervisor
+            // had already performed (a create), and the restarted call then failed (EEXIST on O_EXCL).
+            uint flags = newListener ? SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV : 0;
             int rc = Libc.seccomp(SECCOMP_SET_MODE_FILTER, flags, &fprog);
+            if (rc < 0 && newListener && Libc.LastErrno() == Errno.EINVAL)
+                rc = Libc.seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
             if (rc < 0)
                 return Libc.LastErrno();
             if (newListener)
