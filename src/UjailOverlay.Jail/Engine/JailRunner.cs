@@ -8,6 +8,9 @@ using UjailOverlay.Jail.Handlers;
 using UjailOverlay.Linux;
 using UjailOverlay.Linux.Sandbox;
 
+using UjailOverlay.Jail.Seccomp;
+using UjailOverlay.Jail.Syscalls;
+
 namespace UjailOverlay.Jail.Engine;
 
 public sealed class JailRunner
@@ -56,7 +59,6 @@ public sealed class JailRunner
             {
                 var argv = new List<string>(_options.SelfCommand) { Trampoline.TrampolineMain.Verb };
                 foreach (var fd in _options.KeepFds) { argv.Add("--keep-fd"); argv.Add(fd.ToString()); }
-                if (_options.FakeRoot) argv.Add("--fake-root");
                 if (LandlockScope.AbiVersion() >= 6)
                     argv.Add(_options.AllowHostSockets ? "--scope-signals" : "--scope-signals-and-abstract-sockets");
                 else
@@ -68,7 +70,9 @@ public sealed class JailRunner
                 if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
             }
             jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0], _options.FakeRoot);
-            Handshake(jail, parentEnd, pid);
+            // Built here while the trampoline's runtime starts, and handed over with "go" (TrampolineMain).
+            var filter = SeccompFilterBuilder.Build(SyscallTable.ForRun(_options.FakeRoot));
+            Handshake(jail, parentEnd, pid, filter);
         }
 
         var supervisor = new Supervisor(jail, handlers);
@@ -95,13 +99,14 @@ public sealed class JailRunner
         return environment.Where(e => !e.StartsWith(Name + "=", StringComparison.Ordinal)).Append(Name + "=0").ToArray();
     }
 
-    private static void Handshake(JailContext jail, SafeFd sock, int pid)
+    private static void Handshake(JailContext jail, SafeFd sock, int pid, Seccomp.SockFilter[] filter)
     {
         if (!Expect(sock, Trampoline.TrampolineMain.Ready)) Fail(pid, "the trampoline did not start");
         var err = Ptrace.Seize(pid, Uapi.PTRACE_O_TRACESECCOMP | Uapi.PTRACE_O_TRACEFORK | Uapi.PTRACE_O_TRACEVFORK
             | Uapi.PTRACE_O_TRACECLONE | Uapi.PTRACE_O_TRACEEXEC | Uapi.PTRACE_O_EXITKILL);
         if (err != Errno.OK) Fail(pid, $"ptrace(PTRACE_SEIZE) refused: {err}");
         Send(sock, Trampoline.TrampolineMain.Go);
+        HostIo.WriteAll(sock, Trampoline.TrampolineMain.EncodeFilter(filter));
         Span<byte> number = stackalloc byte[4];
         if (HostIo.ReadExactly(sock, number) != Errno.OK) Fail(pid, "the trampoline could not install the seccomp filter");
         var listenerFd = BitConverter.ToInt32(number);

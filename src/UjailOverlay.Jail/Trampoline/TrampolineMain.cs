@@ -1,9 +1,10 @@
-// `ujail __trampoline [--keep-fd N]... [--fake-root] [--restore-env NAME[=VALUE]]... -- COMMAND ARGS...`: the
+// `ujail __trampoline [--keep-fd N]... [--restore-env NAME[=VALUE]]... -- COMMAND ARGS...`: the
 // jailed tree's first process. ujail re-executes
 // itself in this hidden mode because no managed code may run between fork and exec; here the runtime is a
 // fresh process of its own. Protocol on fd 3 (a socketpair with the parent's tracer thread):
 //   trampoline: no_new_privs, pdeathsig, Landlock scoping (signals, abstract sockets; when asked) → "R" (ready)
-//   parent: PTRACE_SEIZE                         → "G"
+//   parent: PTRACE_SEIZE                         → "G", then the filter: uint16 count + count 8-byte sock_filters
+//           (built by the parent while this process's runtime started)
 //   trampoline: seccomp(NEW_LISTENER)            → listener fd number (int32; -errno on failure)
 //   parent: pidfd_getfd(listener)                → "A"
 //   trampoline: mark every fd > 2 but the kept ones close-on-exec, then execve the command (PATH searched like
@@ -34,19 +35,16 @@ public static class TrampolineMain
     {
         var keep = new List<int>();
         var restore = new List<string>();
-        var fakeRoot = false;
         bool scopeSignals = false, scopeAbstract = false;
         var i = 0;
         for (; i < args.Count && args[i] != "--"; i++)
             if (args[i] == "--keep-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var k)) keep.Add(k);
             else if (args[i] == "--restore-env" && i + 1 < args.Count) restore.Add(args[++i]);
-            else if (args[i] == "--fake-root") fakeRoot = true;
             else if (args[i] == "--scope-signals") scopeSignals = true;
             else if (args[i] == "--scope-signals-and-abstract-sockets") scopeSignals = scopeAbstract = true;
         var command = args.Skip(i + 1).ToArray();
         if (command.Length == 0) return Die("no command");
 
-        var filter = SeccompFilterBuilder.Build(SyscallTable.ForRun(fakeRoot));
         var control = SafeFd.Borrow(ControlFd);
         Span<byte> one = stackalloc byte[1];
         Span<byte> number = stackalloc byte[4];
@@ -59,6 +57,7 @@ public static class TrampolineMain
 
         HostIo.WriteAll(control, new[] { Ready });
         if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Go) return Die("the tracer went away");
+        if (ReadFilter(control) is not { } filter) return Die("the tracer sent no seccomp filter");
         var err = LinuxSeccompFilter.Install(MemoryMarshal.Cast<Seccomp.SockFilter, UjailOverlay.Linux.Interop.SockFilter>(filter), newListener: true, out var listener);
         BitConverter.TryWriteBytes(number, err == Errno.OK ? listener!.Fd : -(int)err);
         HostIo.WriteAll(control, number);
@@ -68,6 +67,28 @@ public static class TrampolineMain
         var closed = Processes.CloseAllAboveOnExec(2, keep);
         if (closed != Errno.OK) return Die($"cannot close inherited descriptors: {closed}");
         return Exec(command, restore);
+    }
+
+    private const int MaxFilterLength = 4096; // BPF_MAXINSNS
+
+    /// <summary>The filter as sent on the control socket: a little-endian uint16 count, then count instructions of
+    /// 8 bytes each (code uint16, jt, jf, k uint32: struct sock_filter).</summary>
+    public static byte[] EncodeFilter(Seccomp.SockFilter[] filter)
+    {
+        var bytes = new byte[2 + filter.Length * 8];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 2), (ushort)filter.Length);
+        MemoryMarshal.AsBytes(filter.AsSpan()).CopyTo(bytes.AsSpan(2));
+        return bytes;
+    }
+
+    private static Seccomp.SockFilter[]? ReadFilter(SafeFd control)
+    {
+        Span<byte> count = stackalloc byte[2];
+        if (HostIo.ReadExactly(control, count) != Errno.OK) return null;
+        var n = BitConverter.ToUInt16(count);
+        if (n == 0 || n > MaxFilterLength) return null;
+        var filter = new Seccomp.SockFilter[n];
+        return HostIo.ReadExactly(control, MemoryMarshal.AsBytes(filter.AsSpan())) == Errno.OK ? filter : null;
     }
 
     /// <summary>execvp(3) semantics: a name without "/" is looked for in PATH; ENOEXEC runs it with /bin/sh.</summary>
