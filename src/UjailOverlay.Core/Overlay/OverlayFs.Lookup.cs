@@ -25,7 +25,10 @@ public sealed partial class OverlayFs
 
     /// <param name="trailingSlashFollows">false for unlink, rmdir and rename, which look the last component up
     /// without following it whatever the slashes (fs/namei.c filename_parentat).</param>
-    private Errno Walk(string path, bool followFinal, bool trailingSlashFollows, OpContext ctx, out Walked result)
+    /// <param name="trackHost">compute Walked.HostUnchanged (a host lstat per merged directory on the way, so only
+    /// for the read-only opens that may use it).</param>
+    private Errno Walk(string path, bool followFinal, bool trailingSlashFollows, OpContext ctx, out Walked result,
+        bool trackHost = false)
     {
         result = default;
         if (path.Length == 0) return Errno.ENOENT;
@@ -57,7 +60,7 @@ public sealed partial class OverlayFs
                 uncheckedComponents = scope.Base.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
         }
         var noXdev = scope is not null && (scope.Rules & ResolveRules.NoXdev) != 0;
-        var unchanged = floor is null && !_root.Opaque;
+        var unchanged = trackHost && floor is null && HostEquivalentDirectory(RootNode());
 
         while (true)
         {
@@ -95,7 +98,8 @@ public sealed partial class OverlayFs
             }
 
             var child = LookupChild(cur, name, through: !isLast);
-            if (unchanged && child is { } looked && (looked.Upper is not null || looked.Lower != looked.Path || IsPassThrough(looked.Path)))
+            if (unchanged && child is { } looked && !(looked.Lower == looked.Path && !IsPassThrough(looked.Path)
+                    && (looked.Upper is null || (!isLast && HostEquivalentDirectory(looked)))))
                 unchanged = false;
             var fromBase = uncheckedComponents > 0;
             if (fromBase) uncheckedComponents--;
@@ -134,6 +138,20 @@ public sealed partial class OverlayFs
             ancestors.Push(cur);
             cur = child.Value;
         }
+    }
+
+    /// <summary>Whether the kernel, walking through this directory on the host, decides what the overlay decides:
+    /// a merged directory at its own host path (not opaque, not renamed) whose search-relevant metadata (mode,
+    /// owner, group, no access ACL of its own) is the host directory's. A name not in its upper children is looked
+    /// up in the host directory by both; a name that is (an entry or a whiteout) makes the walk's next step
+    /// changed anyway.</summary>
+    private bool HostEquivalentDirectory(Node dir)
+    {
+        if (dir.Upper is not { IsDirectory: true } u) return dir.Upper is null;
+        if (u.Opaque || u.Redirect is not null || dir.Lower != dir.Path) return false;
+        if (u.Xattrs is { } x && x.ContainsKey(PosixAcl.AccessName)) return false;
+        if (_lower.LstatThrough(dir.Path, out var host) != Errno.OK || host.Type != NodeType.Directory) return false;
+        return host.Permissions == (u.Perm & Mode.PermissionBits) && host.Uid == u.Uid && host.Gid == u.Gid;
     }
 
     /// <summary>A /proc magic link: a host symlink whose target the engine supplies for the caller.</summary>

@@ -27,7 +27,7 @@ public sealed partial class OverlayFs
                 var parentErr = Walk(path, false, trailingSlashFollows: false, ctx, out _);
                 return parentErr != Errno.OK ? parentErr : Errno.EISDIR;
             }
-            var err = Walk(path, !noFollow, ctx, out var w);
+            var err = Walk(path, !noFollow, trailingSlashFollows: true, ctx, out var w, trackHost: !wantsWrite && !create && !isPath);
             if (err != Errno.OK) return err;
             // The walk honoured any resolution scope; what follows works on the canonical paths it found.
             if (ctx.Scope is not null) ctx = ctx with { Scope = null };
