@@ -35,6 +35,10 @@ internal sealed class Call
     /// <summary>The absolute paths this call resolved, in order (for the operation journal).</summary>
     public readonly List<string> Paths = new(2);
 
+    /// <summary>Set by BaseDirectory for a dirfd: whether the descriptor's real object is a host object (not in
+    /// the upper tree), so the kernel resolving a name beneath it looks in the host directory.</summary>
+    public bool BaseIsHostObject { get; private set; }
+
     /// <summary>The caller's filesystem credentials, umask and /proc view, for overlay checks.</summary>
     public OpContext Op => _op ??= new OpContext(Creds.Fs, Thread.Process.Fs.Umask, Jail.MagicLinksFor(this));
 
@@ -112,10 +116,11 @@ internal sealed class Call
     {
         baseDir = "";
         if (dirfd == LinuxAbi.AT_FDCWD) { baseDir = Thread.Process.Fs.Cwd; return Errno.OK; }
-        var kind = Jail.Descriptors.Describe(Tid, dirfd, out var fdPath);
+        var kind = Jail.Descriptors.Describe(Tid, dirfd, out var fdPath, out var hostObject);
         if (kind == FdKind.Missing) return Errno.EBADF;
         if (kind != FdKind.File) return Errno.ENOTDIR;
         baseDir = fdPath;
+        BaseIsHostObject = hostObject;
         return Errno.OK;
     }
 

@@ -24,12 +24,18 @@ internal sealed class Descriptors
     }
 
     /// <summary>Classifies tracee fd N of thread TID and gives its virtual path when it is a file or directory.</summary>
-    public FdKind Describe(int tid, int fd, out string virtualPath)
+    public FdKind Describe(int tid, int fd, out string virtualPath) => Describe(tid, fd, out virtualPath, out _);
+
+    /// <summary>The same, and whether the real object is a host object (not in the upper tree, not a stand-in).</summary>
+    public FdKind Describe(int tid, int fd, out string virtualPath, out bool hostObject)
     {
         virtualPath = "";
+        hostObject = false;
         if (fd < 0) return FdKind.Missing;
         if (HostIo.ReadLink($"/proc/{tid}/fd/{fd}", out var target) != Errno.OK) return FdKind.Missing;
-        return Classify(target, out virtualPath);
+        var kind = Classify(target, out virtualPath);
+        hostObject = kind == FdKind.File && virtualPath == target && !IsUpperPath(target);
+        return kind;
     }
 
     /// <summary>The same for a descriptor the supervisor holds (a pidfd_getfd copy).</summary>

@@ -91,8 +91,8 @@ internal static partial class OpenHandlers
     /// registers, which no other thread can change) ask for read-only access without creation or truncation;
     /// and when the kernel, resolving the path on the host, reaches what the overlay did: the overlay found only
     /// unchanged host objects (no upper entry, whiteout, pass-through tree or magic link on the way), and a
-    /// relative path starts where the kernel starts it (the caller's dirfd, or a virtual cwd that is the real
-    /// one: chdir is emulated, so every jailed process keeps ujail's cwd in the kernel). openat2 is never let
+    /// relative path starts where the kernel starts it (a dirfd that is a host directory, or a virtual cwd that is
+    /// the real one: chdir is emulated, so every jailed process keeps ujail's cwd in the kernel). openat2 is never let
     /// through: its flags are in memory. A thread that rewrites the path in between can only make the kernel
     /// open some other host path read-only, with the caller's own credentials.</summary>
     private static bool KernelMayOpen(Call c, int dirfd, string path, int flags, OpenResult result)
@@ -100,7 +100,10 @@ internal static partial class OpenHandlers
         if (!result.HostUnchanged || c.Jail.Options.StrictOpens) return false;
         const int writeIntent = LinuxAbi.O_ACCMODE | LinuxAbi.O_CREAT | LinuxAbi.O_TRUNC | (LinuxAbi.O_TMPFILE & ~LinuxAbi.O_DIRECTORY) | LinuxAbi.O_PATH;
         if ((flags & writeIntent) != LinuxAbi.O_RDONLY) return false;
-        if (path[0] == '/' || dirfd != LinuxAbi.AT_FDCWD) return true;
+        if (path[0] == '/') return true;
+        // Beneath a dirfd the kernel looks in the descriptor's real directory: only a host directory will do (a
+        // merged directory's descriptor is its upper directory, which lacks the host's entries).
+        if (dirfd != LinuxAbi.AT_FDCWD) return c.BaseIsHostObject;
         return c.Thread.Process.Fs.Cwd == c.Jail.Options.Cwd;
     }
 
