@@ -17,6 +17,7 @@ public static class Mode
     public const uint S_IFMT = 0xF000;
     public const uint S_ISUID = 0x800, S_ISGID = 0x400, S_ISVTX = 0x200;
     public const uint PermissionBits = 0xFFF; // 07777: rwx for ugo plus setuid, setgid, sticky
+    public const uint ExecuteBits = 0x49; // 0111: x for user, group and others
 
     public static NodeType TypeOf(uint mode) => (NodeType)(mode & S_IFMT);
     public static uint Make(NodeType type, uint perm) => (uint)type | (perm & PermissionBits);

@@ -242,8 +242,7 @@ public sealed partial class OverlayFs
     /// it); only a change of those bits touches the real file.</summary>
     private void SyncRealMode(VInode inode, uint before)
     {
-        const uint exec = 0x49; // 0111
-        if (inode.DataInUpper && inode.Type == NodeType.Regular && (inode.Perm & exec) != (before & exec))
+        if (inode.DataInUpper && inode.Type == NodeType.Regular && (inode.Perm & Mode.ExecuteBits) != (before & Mode.ExecuteBits))
             _upper.SetRealMode(VirtualPath.ToUpper(inode.Paths[0]), inode.Perm);
     }
 }

@@ -100,10 +100,9 @@ public sealed partial class OverlayFs
                 err = type == NodeType.Fifo ? _upper.CreateFifo(rel) : type == NodeType.Regular ? _upper.CreateFile(rel) : Errno.OK;
             }
             if (err != Errno.OK) return err;
-            // CreateFile made it 0600: only exec bits need the real mode changed (SyncRealMode's invariant).
-            if (type == NodeType.Regular && (created.Perm & 0x49) != 0) _upper.SetRealMode(rel, created.Perm);
         }
         AddName(parent, path, created);
+        SyncRealMode(created, before: 0); // CreateFile made it 0600: its exec bits, if any, go on now
         TouchDir(parent);
         inode = created;
         return Errno.OK;

@@ -63,7 +63,8 @@ public sealed partial class OverlayFs
             }
             result = new OpenResult(node.Path, default, st, Created: false);
             err = BackingFor(node, st, wantsWrite, (flags & OpenFlags.Truncate) != 0, ctx, ref result);
-            if (err == Errno.OK && w.HostUnchanged && !wantsWrite && !isPath && node.Upper is null
+            // (The walk tracks HostUnchanged only for read-only, non-O_PATH opens.)
+            if (err == Errno.OK && w.HostUnchanged && node.Upper is null
                 && result.Backing.Kind == BackingKind.Lower && result.Backing.Path == node.Path)
                 result = result with { HostUnchanged = true };
             return err;

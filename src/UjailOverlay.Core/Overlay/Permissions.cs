@@ -11,7 +11,7 @@ internal static class Permissions
         if (who.FileCapabilities)
         {
             if ((mask & AccessMask.Execute) == 0) return true;
-            return st.IsDirectory || (st.Mode & 0x49) != 0; // 0111
+            return st.IsDirectory || (st.Mode & Mode.ExecuteBits) != 0;
         }
         uint bits;
         if (st.Uid == who.Uid) bits = (st.Mode >> 6) & 7;

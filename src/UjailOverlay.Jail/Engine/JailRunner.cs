@@ -7,7 +7,6 @@ using UjailOverlay.Core.Overlay;
 using UjailOverlay.Jail.Handlers;
 using UjailOverlay.Linux;
 using UjailOverlay.Linux.Sandbox;
-
 using UjailOverlay.Jail.Seccomp;
 using UjailOverlay.Jail.Syscalls;
 

@@ -35,7 +35,7 @@ public sealed unsafe partial class HostUpperTree
                 return e;
             uint mode = Mode.TypeOf(st.st_mode) switch
             {
-                NodeType.Regular => (perm & 0x49 /* 0111 */) | FileMode,
+                NodeType.Regular => (perm & Mode.ExecuteBits) | FileMode,
                 NodeType.Directory => DirMode,
                 NodeType.Symlink => 0,
                 _ => FileMode,

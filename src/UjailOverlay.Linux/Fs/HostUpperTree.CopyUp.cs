@@ -37,7 +37,7 @@ public sealed unsafe partial class HostUpperTree
                     {
                         if ((e = CopyContent(src.Fd, tmp.Fd, out var hash)) != Errno.OK)
                             return e;
-                        if ((e = Libc.Check(Libc.fchmod(tmp.Fd, (srcStat.st_mode & 0x49 /* 0111 */) | FileMode))) != Errno.OK)
+                        if ((e = Libc.Check(Libc.fchmod(tmp.Fd, (srcStat.st_mode & Mode.ExecuteBits) | FileMode))) != Errno.OK)
                             return e;
                         sha256 = hash;
                     }
