@@ -46,4 +46,29 @@ public sealed class ReadOnlyOpenRaceTests
         Assert.Equal(0, counts["other"]);
         if (strict) Assert.Equal(0, counts["old"]);
     }
+
+    /// <summary>The race above rarely wins even by default, so it cannot tell whether --strict-opens did
+    /// anything: this does. `--trace` marks a call answered CONTINUE "= (kernel)". Reading an unchanged host file
+    /// must go to the kernel by default and never with --strict-opens, and read the same either way.</summary>
+    [RootTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Strict_opens_makes_the_supervisor_open_what_the_kernel_opens_by_default(bool unprivileged)
+    {
+        using var s = new Scratch(unprivileged, "strictopens");
+        Expect.Succeeded(s.RunNative("/bin/sh", "-c", $"umask 022; mkdir -p '{s.Host}' && echo PLAIN > '{s.Host}/plain'"), "seeding the host dir");
+        var traces = new Dictionary<bool, string>();
+        foreach (var strict in new[] { false, true })
+        {
+            var trace = Path.Combine(s.Root, strict ? "strict.trace" : "default.trace");
+            var args = new List<string> { "run", "--state", s.State, "--trace", trace };
+            if (strict) args.Add("--strict-opens");
+            args.AddRange(new[] { "--", "/bin/cat", $"{s.Host}/plain" });
+            var r = Ujail.Run(args, unprivileged);
+            Assert.True(r.ExitCode == 0 && r.Stdout == "PLAIN\n", $"cat under the jail (strict: {strict}): {r}");
+            traces[strict] = File.ReadAllText(trace);
+        }
+        Assert.Contains("= (kernel)", traces[false]);
+        Assert.DoesNotContain("= (kernel)", traces[true]);
+    }
 }
