@@ -34,10 +34,14 @@ internal static partial class OpenHandlers
         if ((resolve & LinuxAbi.RESOLVE_BENEATH) != 0 && (resolve & LinuxAbi.RESOLVE_IN_ROOT) != 0) return Reply.Fail(Errno.EINVAL);
         // RESOLVE_CACHED asks for a lookup that needs no I/O; the caller retries without it on EAGAIN.
         if ((resolve & LinuxAbi.RESOLVE_CACHED) != 0) return Reply.Fail(Errno.EAGAIN);
-        return OpenAt(c, c.IntArg(0), c.Args[1], (int)flags, (uint)mode, (ResolveRules)resolve);
+        return OpenAt(c, c.IntArg(0), c.Args[1], (int)flags, (uint)mode, (ResolveRules)resolve, flagsInMemory: true);
     }
 
-    private static Reply OpenAt(Call c, int dirfd, ulong pathAddr, int flags, uint mode, ResolveRules rules = ResolveRules.None)
+    /// <summary><paramref name="flagsInMemory"/>: the flags came from the caller's memory (openat2's open_how),
+    /// where another thread can change them before the kernel reads them again, so the caller's own call may never
+    /// proceed.</summary>
+    private static Reply OpenAt(Call c, int dirfd, ulong pathAddr, int flags, uint mode, ResolveRules rules = ResolveRules.None,
+        bool flagsInMemory = false)
     {
         var err = c.ReadPath(pathAddr, out var path);
         if (err != Errno.OK) return Reply.Fail(err);
@@ -78,7 +82,7 @@ internal static partial class OpenHandlers
 
         err = c.Overlay.Open(abs, (OpenFlags)flags, mode & 0xFFF, op, out var result);
         if (err != Errno.OK) return Reply.Fail(err);
-        if (rules == ResolveRules.None && KernelMayOpen(c, dirfd, path, flags, result)) return Reply.ContinueCall;
+        if (!flagsInMemory && rules == ResolveRules.None && KernelMayOpen(c, dirfd, path, flags, result)) return Reply.ContinueCall;
         var cloexec = (flags & LinuxAbi.O_CLOEXEC) != 0;
         if (result.Stat.Type == NodeType.Fifo && (flags & (LinuxAbi.O_NONBLOCK | LinuxAbi.O_PATH)) == 0)
             return Blocking(c, result, flags, cloexec);
@@ -93,7 +97,8 @@ internal static partial class OpenHandlers
     /// unchanged host objects (no upper entry, whiteout, pass-through tree or magic link on the way), and a
     /// relative path starts where the kernel starts it (a dirfd that is a host directory, or a virtual cwd that is
     /// the real one: chdir is emulated, so every jailed process keeps ujail's cwd in the kernel). openat2 is never let
-    /// through: its flags are in memory. A thread that rewrites the path in between can only make the kernel
+    /// through, with or without RESOLVE_* rules: its flags are in memory, where a racing thread could turn the
+    /// read-only open the supervisor decided on into O_WRONLY|O_TRUNC before the kernel reads them. A thread that rewrites the path in between can only make the kernel
     /// open some other host path read-only, with the caller's own credentials.</summary>
     private static bool KernelMayOpen(Call c, int dirfd, string path, int flags, OpenResult result)
     {
