@@ -156,7 +156,13 @@ internal sealed class Call
     /// supervisor, so what it decides on cannot be swapped by the caller's dup2. EBADF if there is none.</summary>
     public Errno CallerFd(int fd, out SafeFd copy) => Jail.FetchFd(Tgid, fd, out copy);
 
-    public override string ToString() => $"{Jail.Table.NameOf(Nr)}[{Tid}]";
+    /// <summary>"name[tid]" and the absolute paths the call resolved (as `--trace` shows it).</summary>
+    public override string ToString() => Paths.Count == 0
+        ? $"{Jail.Table.NameOf(Nr)}[{Tid}]"
+        : $"{Jail.Table.NameOf(Nr)}[{Tid}] {string.Join(' ', Paths.Select(Quote))}";
+
+    private static string Quote(string path) =>
+        "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
 
     public static byte[] CString(string s)
     {

@@ -45,7 +45,7 @@ internal sealed class Supervisor
         {
             var reply = handler(call);
             OperationJournal.Record(call, reply);
-            _jail.Options.Trace?.Invoke($"{call} = {(reply.Continue ? "(kernel)" : reply.Error == Errno.OK ? reply.Value.ToString() : "-" + reply.Error)}");
+            _jail.Options.Trace?.Invoke($"{call} = {(reply.Continue ? "(kernel)" : reply.Error != Errno.OK ? "-" + reply.Error : reply.InstallFd is not null ? "(new fd)" : reply.Value.ToString())}");
             return reply;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -19,7 +19,7 @@ public static class SeccompFilterBuilder
         Validate(entries);
 
         List<ActionRange> ranges = ActionRange.Partition(entries);
-        var weights = ranges.Select(range => Weight(range, entries)).ToList();
+        var weights = Weights(ranges, entries);
         DispatchNode tree = DispatchTree.Plan(ranges, weights);
 
         var asm = new BackwardAssembler();
@@ -67,14 +67,20 @@ public static class SeccompFilterBuilder
     private static int Leaves(DispatchNode node) =>
         node is DispatchSplit split ? Leaves(split.Below) + Leaves(split.AtOrAbove) : 1;
 
-    /// <summary>How often a range is expected to be hit: each entry's HotSyscalls weight, and 1 for a range no entry
-    /// names (numbers no program should use).</summary>
-    private static long Weight(ActionRange range, IReadOnlyList<SyscallEntry> entries)
+    /// <summary>How often each range is expected to be hit: the sum of its entries' HotSyscalls weights, and 1 for a
+    /// range no entry names (numbers no program should use). One sweep over both in number order (this runs in
+    /// every `ujail run`'s start-up).</summary>
+    private static long[] Weights(List<ActionRange> ranges, IReadOnlyList<SyscallEntry> entries)
     {
-        long weight = entries
-            .Where(e => (uint)e.Number >= range.First && (uint)e.Number <= range.Last)
-            .Sum(e => HotSyscalls.Weight(e.Name));
-        return Math.Max(weight, 1);
+        var weights = new long[ranges.Count];
+        var range = 0;
+        foreach (var entry in entries.OrderBy(e => e.Number))
+        {
+            while ((uint)entry.Number > ranges[range].Last) range++;
+            weights[range] += HotSyscalls.Weight(entry.Name);
+        }
+        for (var i = 0; i < weights.Length; i++) weights[i] = Math.Max(weights[i], 1);
+        return weights;
     }
 
     private static void Validate(IReadOnlyList<SyscallEntry> entries)

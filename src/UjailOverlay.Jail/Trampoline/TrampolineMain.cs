@@ -50,6 +50,9 @@ public static class TrampolineMain
         Span<byte> number = stackalloc byte[4];
         // Bind every call used after the filter is in place before it is (first-call binding may open files).
         NativeBinding.Warm();
+        // Exec's environment dictionary hashes strings with a per-process random seed, which the runtime reads
+        // from /dev/urandom on first use: read it now, or it is an open the supervisor must make (an ADDFD).
+        _ = StringComparer.Ordinal.GetHashCode(Verb);
         HostIo.WriteAll(control, ReadOnlySpan<byte>.Empty);
         HostIo.ReadExactly(control, Span<byte>.Empty);
         if (Processes.PrepareForJail() is var prep && prep != Errno.OK) return Die($"prctl: {prep}"); // no_new_privs, pdeathsig
