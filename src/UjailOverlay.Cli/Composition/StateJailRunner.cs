@@ -13,13 +13,6 @@ internal sealed class StateJailRunner : IJailRunner
 {
     public int Run(string stateDir, RunRequest request, ICliConsole console)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateDir))!);
-        using var state = StateDirectory.Open(stateDir, StateAccess.CreateOrOpen);
-        var upperReal = RealPath(state.UpperPath);
-        var workReal = RealPath(state.WorkPath);
-        using var lower = new HostLowerLayer("/", new[] { RealPath(state.Path) });
-        using var upper = new HostUpperTree(state.UpperPath, state.WorkPath);
-        var overlay = new OverlayFs(lower, upper, state.Changes, state.LoadImage());
         var cwd = Environment.CurrentDirectory;
         using var trace = request.TraceFile is null ? null : new StreamWriter(request.TraceFile, append: false) { AutoFlush = true };
         var options = new JailOptions
@@ -35,11 +28,20 @@ internal sealed class StateJailRunner : IJailRunner
             StrictOpens = request.StrictOpens,
             Trace = trace is null ? null : line => { lock (trace) trace.WriteLine(line); },
         };
+        // The trampoline starts now, in parallel with opening the state; it execs the command only in Run.
+        using var jail = JailRunner.Start(options);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateDir))!);
+        using var state = StateDirectory.Open(stateDir, StateAccess.CreateOrOpen);
+        var upperReal = RealPath(state.UpperPath);
+        var workReal = RealPath(state.WorkPath);
+        using var lower = new HostLowerLayer("/", new[] { RealPath(state.Path) });
+        using var upper = new HostUpperTree(state.UpperPath, state.WorkPath);
+        var overlay = new OverlayFs(lower, upper, state.Changes, state.LoadImage());
         var start = DateTimeOffset.UtcNow;
         JailResult result;
         try
         {
-            result = new JailRunner(overlay, upperReal, workReal, options).Run();
+            result = jail.Run(overlay, upperReal, workReal);
         }
         catch (JailException e)
         {

@@ -1,7 +1,8 @@
 // Runs one command under the jail. On a dedicated thread (the tracer thread; PDEATHSIG and EXITKILL are tied
 // to it): spawn ujail's trampoline with a socketpair at fd 3, seize it once it says "ready", let it install the
-// filter, take its listener with pidfd_getfd, let it exec; then run the notification loop on a second dedicated
-// thread and the ptrace loop here until the jailed tree is gone. See docs/design.md, "Child set-up".
+// filter and take its listener with pidfd_getfd, all while the caller opens the state; once the caller hands
+// over the overlay, let the trampoline exec; then run the notification loop on a second dedicated thread and
+// the ptrace loop here until the jailed tree is gone. See docs/design.md, "Child set-up".
 using UjailOverlay.Core;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Jail.Handlers;
@@ -12,46 +13,69 @@ using UjailOverlay.Jail.Syscalls;
 
 namespace UjailOverlay.Jail.Engine;
 
-public sealed class JailRunner
+public sealed class JailRunner : IDisposable
 {
-    private readonly OverlayFs _overlay;
-    private readonly string _upperRoot;
-    private readonly string _workRoot;
     private readonly JailOptions _options;
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _layersGiven = new();
+    private Layers? _layers; // null when the caller gave up before Run (the trampoline is then killed)
+    private JailResult? _result;
+    private Exception? _failure;
+    private bool _handedOver;
 
+    private sealed record Layers(OverlayFs Overlay, string UpperRoot, string WorkRoot);
+
+    private JailRunner(JailOptions options)
+    {
+        _options = options;
+        _thread = new Thread(() =>
+        {
+            try { _result = RunOnTracerThread(); }
+            catch (Exception e) { _failure = e; }
+        }, 4 * 1024 * 1024) { Name = "ujail tracer", IsBackground = false };
+        _thread.Start();
+    }
+
+    /// <summary>Starts the tracer thread, which spawns the trampoline at once and takes it as far as its
+    /// installed filter, so the trampoline's runtime starts while the caller opens the state directory. The
+    /// command runs only in <see cref="Run"/>; disposing without it kills the trampoline.</summary>
+    public static JailRunner Start(JailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new JailRunner(options);
+    }
+
+    /// <summary>Runs the command over the overlay and returns its exit status (128+N when killed by signal N).</summary>
     /// <param name="upperRoot">The real (symlink-free) path of the state's upper tree.</param>
     /// <param name="workRoot">The real path of the state's work directory, on the upper tree's file system.</param>
-    public JailRunner(OverlayFs overlay, string upperRoot, string workRoot, JailOptions options)
+    public JailResult Run(OverlayFs overlay, string upperRoot, string workRoot)
     {
-        _overlay = overlay;
-        _upperRoot = upperRoot;
-        _workRoot = workRoot;
-        _options = options;
+        if (_handedOver) throw new InvalidOperationException("a JailRunner runs once");
+        _layers = new Layers(overlay, upperRoot, workRoot);
+        HandOver();
+        if (_failure is not null) throw _failure is JailException ? _failure : new JailException(JailFailure.Setup, _failure.Message);
+        return _result!;
     }
 
-    /// <summary>Runs the command and returns its exit status (128+N when killed by signal N).</summary>
-    public JailResult Run()
+    public void Dispose()
     {
-        JailResult? result = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { result = RunOnTracerThread(); }
-            catch (Exception e) { failure = e; }
-        }, 4 * 1024 * 1024) { Name = "ujail tracer", IsBackground = false };
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw failure is JailException ? failure : new JailException(JailFailure.Setup, failure.Message);
-        return result!;
+        if (!_handedOver) HandOver(); // no layers: the tracer thread kills and reaps the trampoline
+        _layersGiven.Dispose();
     }
 
-    private JailResult RunOnTracerThread()
+    private void HandOver()
     {
-        using var jail = new JailContext(_overlay, _upperRoot, _workRoot, _options);
-        var handlers = HandlerRegistry.Build(jail.Table);
+        _handedOver = true;
+        _layersGiven.Set();
+        _thread.Join();
+    }
+
+    private JailResult? RunOnTracerThread()
+    {
         var err = Sockets.SocketPair(out var parentEnd, out var childEnd);
         if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"socketpair: {err}");
         int pid;
+        SeccompListener listener;
         using (parentEnd)
         {
             using (childEnd)
@@ -68,20 +92,47 @@ public sealed class JailRunner
                 err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), environment, new[] { (childEnd.Fd, 3) }, out pid);
                 if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
             }
-            jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0], _options.FakeRoot);
             // Built here while the trampoline's runtime starts, and handed over with "go" (TrampolineMain).
             var filter = SeccompFilterBuilder.Build(SyscallTable.ForRun(_options.FakeRoot));
-            Handshake(jail, parentEnd, pid, filter);
+            listener = Handshake(parentEnd, pid, filter);
+            _layersGiven.Wait();
+            if (_layers is not { } layers)
+            {
+                listener.Dispose();
+                Kill(pid);
+                return null;
+            }
+            JailContext jail;
+            try
+            {
+                jail = new JailContext(layers.Overlay, layers.UpperRoot, layers.WorkRoot, _options) { Listener = listener };
+            }
+            catch
+            {
+                listener.Dispose();
+                Kill(pid);
+                throw;
+            }
+            using (jail)
+            {
+                jail.Processes.AddRoot(pid, _options.Cwd, CurrentUmask(), _options.Command[0], _options.FakeRoot);
+                Send(parentEnd, Trampoline.TrampolineMain.Ack); // the trampoline execs the command
+                parentEnd.Dispose();
+                return Supervise(jail, layers.Overlay, pid);
+            }
         }
+    }
 
-        var supervisor = new Supervisor(jail, handlers);
+    private JailResult Supervise(JailContext jail, OverlayFs overlay, int pid)
+    {
+        var supervisor = new Supervisor(jail, HandlerRegistry.Build(jail.Table));
         jail.Supervisor = supervisor;
         var notifyThread = new Thread(supervisor.Run, 1024 * 1024) { Name = "ujail supervisor", IsBackground = true };
         notifyThread.Start();
         using var forwarding = SignalForwarding.Start(pid);
         var status = new Tracer(jail, pid).Run();
         jail.Listener.Dispose();
-        _overlay.Flush();
+        overlay.Flush();
         return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced, jail.Stats.Changes);
     }
 
@@ -98,7 +149,9 @@ public sealed class JailRunner
         return environment.Where(e => !e.StartsWith(Name + "=", StringComparison.Ordinal)).Append(Name + "=0").ToArray();
     }
 
-    private static void Handshake(JailContext jail, SafeFd sock, int pid, Seccomp.SockFilter[] filter)
+    /// <summary>The trampoline's side up to its installed filter: seize it, send the filter, take its listener.
+    /// It then waits for "A" before it execs the command.</summary>
+    private static SeccompListener Handshake(SafeFd sock, int pid, Seccomp.SockFilter[] filter)
     {
         if (!Expect(sock, Trampoline.TrampolineMain.Ready)) Fail(pid, "the trampoline did not start");
         var err = Ptrace.Seize(pid, Uapi.PTRACE_O_TRACESECCOMP | Uapi.PTRACE_O_TRACEFORK | Uapi.PTRACE_O_TRACEVFORK
@@ -113,13 +166,13 @@ public sealed class JailRunner
         err = PidFd.Open(pid, out var pidfd);
         using var _ = pidfd;
         if (err != Errno.OK) Fail(pid, $"pidfd_open: {err}");
-        err = PidFd.GetFd(pidfd, listenerFd, out var listener);
+        err = PidFd.GetFd(pidfd, listenerFd, out var listenerCopy);
         if (err != Errno.OK) Fail(pid, $"pidfd_getfd of the seccomp listener: {err}");
-        jail.Listener = new SeccompListener(listener);
+        var listener = new SeccompListener(listenerCopy);
         // Kernel 6.6+: the caller wakes the supervisor on its own CPU and sleeps, a hand-off instead of a
         // cross-CPU wake-up (a stat storm ran 3.5x faster here). Older kernels answer EINVAL: still correct.
-        jail.Listener.SetSyncWakeUp();
-        Send(sock, Trampoline.TrampolineMain.Ack);
+        listener.SetSyncWakeUp();
+        return listener;
     }
 
     private static bool Expect(SafeFd sock, byte value)
@@ -136,9 +189,14 @@ public sealed class JailRunner
 
     private static void Fail(int pid, string message)
     {
+        Kill(pid);
+        throw new JailException(JailFailure.Setup, message);
+    }
+
+    private static void Kill(int pid)
+    {
         Libc.kill(pid, 9);
         Wait4.Wait(pid);
-        throw new JailException(JailFailure.Setup, message);
     }
 
     private static uint CurrentUmask()
