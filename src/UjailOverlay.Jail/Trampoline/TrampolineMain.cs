@@ -6,9 +6,10 @@
 //   parent: PTRACE_SEIZE                         → "G", then the filter: uint16 count + count 8-byte sock_filters
 //           (built by the parent while this process's runtime started)
 //   trampoline: seccomp(NEW_LISTENER)            → listener fd number (int32; -errno on failure)
-//   parent: pidfd_getfd(listener)                → "A"
-//   trampoline: mark every fd > 2 but the kept ones close-on-exec, then execve the command (PATH searched like
-//   execvp); the runtime's own descriptors stay usable until the exec.
+//   trampoline: (before it writes the number) mark every fd > 2 but the kept ones close-on-exec and prepare the
+//   exec's argv and environment; the runtime's own descriptors stay usable until the exec
+//   parent: pidfd_getfd(listener), then waits until the overlay is open → "A"
+//   trampoline: execve the command (PATH searched like execvp)
 // Between the filter and the exec, the trampoline only makes calls the filter allows or traces (the parent is
 // already its tracer), so it never waits on a notification nobody answers.
 // The runtime starting the trampoline is told DOTNET_EnableDiagnostics=0 (see JailRunner): its diagnostics IPC
@@ -62,14 +63,22 @@ public static class TrampolineMain
         if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Go) return Die("the tracer went away");
         if (ReadFilter(control) is not { } filter) return Die("the tracer sent no seccomp filter");
         var err = LinuxSeccompFilter.Install(MemoryMarshal.Cast<Seccomp.SockFilter, UjailOverlay.Linux.Interop.SockFilter>(filter), newListener: true, out var listener);
-        BitConverter.TryWriteBytes(number, err == Errno.OK ? listener!.Fd : -(int)err);
-        HostIo.WriteAll(control, number);
-        if (err != Errno.OK) return Die($"seccomp: {err}");
-        if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Ack) return Die("the tracer went away");
-
+        if (err != Errno.OK)
+        {
+            BitConverter.TryWriteBytes(number, -(int)err);
+            HostIo.WriteAll(control, number);
+            return Die($"seccomp: {err}");
+        }
+        // Everything the exec needs is done before the tracer's last word, which may be a while coming (the
+        // parent is still opening the state): marking descriptors close-on-exec (the listener too: the tracer
+        // takes its copy with pidfd_getfd all the same) and the exec's argv and environment in native memory.
         var closed = Processes.CloseAllAboveOnExec(2, keep);
         if (closed != Errno.OK) return Die($"cannot close inherited descriptors: {closed}");
-        return Exec(command, restore);
+        var exec = ExecPlan.Prepare(command, restore);
+        BitConverter.TryWriteBytes(number, listener!.Fd);
+        HostIo.WriteAll(control, number);
+        if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Ack) return Die("the tracer went away");
+        return exec.Run();
     }
 
     private const int MaxFilterLength = 4096; // BPF_MAXINSNS
@@ -95,29 +104,39 @@ public static class TrampolineMain
     }
 
     /// <summary>execvp(3) semantics: a name without "/" is looked for in PATH; ENOEXEC runs it with /bin/sh.</summary>
-    private static int Exec(string[] command, IReadOnlyList<string> restore)
+    private sealed class ExecPlan(string[] command, string[] candidates, string[] env, PreparedExec prepared)
     {
-        var variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-        foreach (var r in restore)
-            if (r.IndexOf('=') is var eq && eq > 0) variables[r[..eq]] = r[(eq + 1)..];
-            else variables.Remove(r);
-        var env = variables.Select(e => $"{e.Key}={e.Value}").ToArray();
-        var name = command[0];
-        var candidates = name.Contains('/')
-            ? new[] { name }
-            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin")
-                .Split(':').Select(d => (d.Length == 0 ? "." : d) + "/" + name).ToArray();
-        var sawAccess = false;
-        foreach (var path in candidates)
+        public static ExecPlan Prepare(string[] command, IReadOnlyList<string> restore)
         {
-            var err = Processes.Execve(path, command, env);
-            if (err == Errno.ENOEXEC)
-                err = Processes.Execve("/bin/sh", new[] { "/bin/sh", path }.Concat(command.Skip(1)).ToArray(), env);
-            if (err == Errno.EACCES) sawAccess = true;
-            else if (err is not (Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP or Errno.ENAMETOOLONG)) return Die($"{name}: {Describe(err)}", 126);
+            var variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+            foreach (var r in restore)
+                if (r.IndexOf('=') is var eq && eq > 0) variables[r[..eq]] = r[(eq + 1)..];
+                else variables.Remove(r);
+            var env = variables.Select(e => $"{e.Key}={e.Value}").ToArray();
+            var name = command[0];
+            var candidates = name.Contains('/')
+                ? new[] { name }
+                : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin")
+                    .Split(':').Select(d => (d.Length == 0 ? "." : d) + "/" + name).ToArray();
+            return new ExecPlan(command, candidates, env, new PreparedExec(command, env));
         }
-        return sawAccess ? Die($"{name}: Permission denied", 126) : Die($"{name}: command not found", 127);
+
+        /// <summary>Returns only when no candidate could be executed.</summary>
+        public int Run()
+        {
+            var name = command[0];
+            var sawAccess = false;
+            foreach (var path in candidates)
+            {
+                var err = prepared.Execve(path);
+                if (err == Errno.ENOEXEC)
+                    err = Processes.Execve("/bin/sh", new[] { "/bin/sh", path }.Concat(command.Skip(1)).ToArray(), env);
+                if (err == Errno.EACCES) sawAccess = true;
+                else if (err is not (Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP or Errno.ENAMETOOLONG)) return Die($"{name}: {Describe(err)}", 126);
+            }
+            return sawAccess ? Die($"{name}: Permission denied", 126) : Die($"{name}: command not found", 127);
+        }
     }
 
     private static string Describe(Errno e) => e.ToString();

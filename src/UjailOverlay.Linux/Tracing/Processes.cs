@@ -31,31 +31,7 @@ public static unsafe class Processes
     /// <summary>execve(2); returns only on failure.</summary>
     public static Errno Execve(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
-        var pathBytes = CPath.Of(path);
-        var args = argv.Select(CPath.Of).ToArray();
-        var env = envp.Select(CPath.Of).ToArray();
-        var handles = new List<System.Runtime.InteropServices.GCHandle>();
-        try
-        {
-            byte** a = stackalloc byte*[args.Length + 1];
-            byte** v = stackalloc byte*[env.Length + 1];
-            for (var i = 0; i < args.Length; i++) a[i] = Pin(args[i]);
-            for (var i = 0; i < env.Length; i++) v[i] = Pin(env[i]);
-            a[args.Length] = null;
-            v[env.Length] = null;
-            fixed (byte* p = pathBytes) Libc.execve(p, a, v);
-            return Libc.LastErrno();
-        }
-        finally
-        {
-            foreach (var h in handles) h.Free();
-        }
-
-        byte* Pin(byte[] bytes)
-        {
-            var h = System.Runtime.InteropServices.GCHandle.Alloc(bytes, System.Runtime.InteropServices.GCHandleType.Pinned);
-            handles.Add(h);
-            return (byte*)h.AddrOfPinnedObject();
-        }
+        using var exec = new PreparedExec(argv, envp);
+        return exec.Execve(path);
     }
 }
