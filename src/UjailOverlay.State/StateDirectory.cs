@@ -28,7 +28,7 @@ public sealed class StateDirectory : IDisposable
         _connection = connection;
         if (connection is not null)
             _writer = new IndexWriter(connection, path);
-        History = new RunHistory(System.IO.Path.Combine(path, StateLayout.History), writable: connection is not null);
+        History = new RunHistory(path, connection, () => ConnectionFactory.OpenReadOnly(IndexPath(path)), schemaVersion);
     }
 
     /// <summary>The state directory's absolute path.</summary>
@@ -177,6 +177,7 @@ public sealed class StateDirectory : IDisposable
             {
                 throw StateException.At(StateErrorKind.NewerVersion, full, e.Message, e);
             }
+            RunHistory.ImportLegacy(full, connection); // a version-1 directory's history.db
             return new StateDirectory(full, access, Migrations.ReadVersion(connection), held, connection);
         }
         catch

@@ -69,7 +69,7 @@ public sealed class RealStateTests : IDisposable
 
         Assert.Equal(0, info.ExitCode);
         Assert.Contains($"state         {_state.StateDir}\n", info.Out);
-        Assert.Contains("schema        1\n", info.Out);
+        Assert.Contains("schema        2\n", info.Out);
         Assert.Contains("whiteouts     1\n", info.Out);
         Assert.Contains("journal rows  1\n", info.Out);
         Assert.Contains("runs          1\n", info.Out);

@@ -1,4 +1,4 @@
-// Run history in history.db (LiteDB, hand-mapped documents) and the counts Info reports.
+// Run history in the index's runs table (schema 2) and the counts Info reports.
 using UjailOverlay.Core.Persistence;
 using UjailOverlay.State.Tests.Support;
 using Xunit;
@@ -74,7 +74,7 @@ public class HistoryAndInfoTests
         File.CreateSymbolicLink(Path.Combine(state.UpperPath, "l"), "/usr"); // not followed, not counted
 
         var info = state.Info();
-        Assert.Equal(new StateInfo(1, info.Created, Inodes: 2, Dentries: 3, Whiteouts: 1, JournalRows: 1, Runs: 1, UpperBytes: 1024), info);
+        Assert.Equal(new StateInfo(2, info.Created, Inodes: 2, Dentries: 3, Whiteouts: 1, JournalRows: 1, Runs: 1, UpperBytes: 1024), info);
         Assert.InRange(info.Created, before.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 }

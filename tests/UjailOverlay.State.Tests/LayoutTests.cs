@@ -18,15 +18,15 @@ public class LayoutTests
             Assert.Equal(Path.GetFullPath(dir), state.Path);
             Assert.Equal(Path.Combine(state.Path, "upper"), state.UpperPath);
             Assert.Equal(Path.Combine(state.Path, "work"), state.WorkPath);
-            Assert.Equal(1, state.SchemaVersion);
+            Assert.Equal(2, state.SchemaVersion);
         }
         Assert.Equal("ujail-state 1", File.ReadLines(Path.Combine(dir, "ujail-state")).First());
         foreach (var sub in new[] { dir, Path.Combine(dir, "upper"), Path.Combine(dir, "work") })
             Assert.Equal(Rwx, File.GetUnixFileMode(sub));
         Assert.Equal(
-            ["history.db", "index.db", "lock", "ujail-state", "upper", "work"],
+            ["index.db", "lock", "ujail-state", "upper", "work"],
             Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(1L, Sql.Scalar(dir, "PRAGMA user_version"));
+        Assert.Equal(2L, Sql.Scalar(dir, "PRAGMA user_version"));
         Assert.Equal("wal", Sql.Scalar(dir, "PRAGMA journal_mode"));
     }
 
@@ -38,7 +38,7 @@ public class LayoutTests
         Directory.CreateDirectory(dir);
         StateDirectory.Open(dir, StateAccess.CreateOrOpen).Dispose();
         using var again = StateDirectory.Open(dir, StateAccess.ReadWrite);
-        Assert.Equal(1, again.SchemaVersion);
+        Assert.Equal(2, again.SchemaVersion);
     }
 
     [Fact]
@@ -48,12 +48,10 @@ public class LayoutTests
         var dir = tmp.Sub("half");
         StateDirectory.Open(dir, StateAccess.CreateOrOpen).Dispose();
         File.Delete(Path.Combine(dir, "ujail-state"));
-        File.Delete(Path.Combine(dir, "history.db"));
         Directory.Delete(Path.Combine(dir, "work"));
 
         using var state = StateDirectory.Open(dir, StateAccess.CreateOrOpen);
         Assert.True(File.Exists(Path.Combine(dir, "ujail-state")));
-        Assert.True(File.Exists(Path.Combine(dir, "history.db")));
         Assert.True(Directory.Exists(Path.Combine(dir, "work")));
     }
 

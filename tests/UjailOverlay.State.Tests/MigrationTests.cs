@@ -1,4 +1,4 @@
-// The migration runner with a made-up version 2: steps run one at a time, each seeing the version it starts
+// The migration runner with a made-up version 2 (and a version 3 newer than this build): steps run one at a time, each seeing the version it starts
 // from, each committing its own user_version bump; a failing step leaves the index at the version before it.
 using Microsoft.Data.Sqlite;
 using UjailOverlay.State.Schema;
@@ -32,6 +32,9 @@ public sealed class MigrationTests : IDisposable
 
     private static readonly MigrationStep FakeV2 = new(1, "v2", (c, t) => Exec(c, t, "ALTER TABLE inodes ADD COLUMN v2_flag INTEGER NOT NULL DEFAULT 0"));
 
+    /// <summary>A version after the newest this build knows.</summary>
+    private static readonly MigrationStep FakeV3 = new(Migrations.CurrentVersion, "v3", (c, t) => Exec(c, t, "ALTER TABLE inodes ADD COLUMN v3_flag INTEGER NOT NULL DEFAULT 0"));
+
     private static void Exec(SqliteConnection c, SqliteTransaction t, string sql)
     {
         using var command = c.CreateCommand();
@@ -50,10 +53,10 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
-    public void The_build_knows_version_1()
+    public void The_build_knows_versions_1_and_2()
     {
-        Assert.Equal(1, Migrations.CurrentVersion);
-        Assert.Equal([1], Migrations.Run(_connection));
+        Assert.Equal(2, Migrations.CurrentVersion);
+        Assert.Equal([1, 2], Migrations.Run(_connection));
         Assert.Empty(Migrations.Run(_connection));
     }
 
@@ -70,7 +73,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void A_version_1_index_takes_only_the_v2_step()
     {
-        Migrations.Run(_connection);
+        Migrations.Run(_connection, [Migrations.Steps[0]]);
         Assert.Equal([2], Migrations.Run(_connection, [Logged(Migrations.Steps[0]), Logged(FakeV2)]));
         Assert.Equal(["v2 at 1"], _log);
     }
@@ -78,7 +81,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void A_failing_step_rolls_back_to_the_version_before_it()
     {
-        Migrations.Run(_connection);
+        Migrations.Run(_connection, [Migrations.Steps[0]]);
         var failing = new MigrationStep(1, "v2 that fails", (c, t) =>
         {
             FakeV2.Apply(c, t);
@@ -93,15 +96,15 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
-    public void An_index_newer_than_the_steps_is_refused_and_a_state_dir_at_v2_is_NewerVersion()
+    public void An_index_newer_than_the_steps_is_refused_and_a_state_dir_at_v3_is_NewerVersion()
     {
-        Migrations.Run(_connection, [Migrations.Steps[0], FakeV2]);
+        Migrations.Run(_connection, [.. Migrations.Steps, FakeV3]);
         Assert.Throws<InvalidOperationException>(() => Migrations.Run(_connection));
 
         var dir = _tmp.Sub("s");
         StateDirectory.Open(dir, StateAccess.CreateOrOpen).Dispose();
         using (var connection = ConnectionFactory.OpenReadWrite(Path.Combine(dir, "index.db")))
-            Migrations.Run(connection, [Migrations.Steps[0], FakeV2]);
+            Migrations.Run(connection, [.. Migrations.Steps, FakeV3]);
         var error = Assert.Throws<StateException>(() => StateDirectory.Open(dir, StateAccess.ReadWrite));
         Assert.Equal(StateErrorKind.NewerVersion, error.Kind);
     }

@@ -54,8 +54,8 @@ internal sealed class StateJailRunner : IJailRunner
         return result.ExitStatus;
     }
 
-    /// <summary>One history write per run, at its end (LiteDB opens cost milliseconds of every run's start-up;
-    /// a run whose ujail is killed leaves its changes in the index but no history line).</summary>
+    /// <summary>One history row per run, at its end, in the index beside the run's changes (a run whose ujail
+    /// is killed leaves its changes in the index but no history line).</summary>
     private static void Record(StateDirectory state, RunRequest request, string cwd, DateTimeOffset start, int exit, RunCounts counts) =>
         state.History.Begin(new RunRecord
         {

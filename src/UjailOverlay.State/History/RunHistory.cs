@@ -1,136 +1,167 @@
-// The run history in history.db (LiteDB). Records are mapped to BsonDocuments by hand, not by BsonMapper's
-// reflection, so nothing here depends on runtime code generation (NativeAOT, trimming). Times are stored as
-// Int64 Unix nanoseconds (BSON dates keep only milliseconds).
-// The database is opened for each operation and closed at once: LiteDB's direct mode holds its file
-// exclusively while open, so a long-lived handle would keep `ujail log` out while a run is going on. A brief
-// clash (two opens at the same instant) is retried. Writes happen only under the state directory's lock.
-using LiteDB;
+// The run history: table runs of the index (schema 2, SchemaV2.cs). A writable state writes through its own
+// read-write connection (a run's record is one INSERT, no file of its own to open, sync and close); reads go
+// through that connection or a short-lived read-only one. A version-1 directory opened read-only still has
+// its history in history.db (LegacyRunHistory); the first writable open imports it (ImportLegacy).
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using UjailOverlay.State.Schema;
 
 namespace UjailOverlay.State;
 
 public sealed class RunHistory
 {
-    private const string Collection = "runs";
-    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(5);
+    private readonly string _legacyPath;
+    private readonly SqliteConnection? _writer;
+    private readonly Func<SqliteConnection> _openReader;
+    private readonly int _schemaVersion;
 
-    private readonly string _path;
-    private readonly bool _writable;
-
-    internal RunHistory(string path, bool writable)
+    internal RunHistory(string stateDir, SqliteConnection? writer, Func<SqliteConnection> openReader, int schemaVersion)
     {
-        _path = path;
-        _writable = writable;
-    }
-
-    /// <summary>LiteDB keeps its write-ahead log beside the data file as NAME-log.EXT.</summary>
-    internal static string LogFileName(string fileName) =>
-        Path.GetFileNameWithoutExtension(fileName) + "-log" + Path.GetExtension(fileName);
-
-    internal static void CreateFile(string path)
-    {
-        using var db = Open(path, readOnly: false);
-        db.Checkpoint();
+        _legacyPath = Path.Combine(stateDir, LegacyRunHistory.FileName);
+        _writer = writer;
+        _openReader = openReader;
+        _schemaVersion = schemaVersion;
     }
 
     /// <summary>Stores a new run and returns its id.</summary>
     public long Begin(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        EnsureWritable();
-        return WithDatabase(false, db => db.GetCollection(Collection, BsonAutoId.Int64).Insert(ToBson(run)).AsInt64);
+        var writer = Writer();
+        using var command = writer.CreateCommand();
+        command.CommandText = """
+            INSERT INTO runs(command, cwd, user, uid, start_ns, end_ns, exit, calls, changes)
+            VALUES ($command, $cwd, $user, $uid, $start, $end, $exit, $calls, $changes);
+            SELECT last_insert_rowid();
+            """;
+        Bind(command, run);
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>Records how run <paramref name="id"/> ended. Throws KeyNotFoundException for an unknown id.</summary>
     public void End(long id, int exitStatus, RunCounts counts, DateTimeOffset? end = null)
     {
-        EnsureWritable();
-        WithDatabase(false, db =>
-        {
-            var runs = db.GetCollection(Collection, BsonAutoId.Int64);
-            var doc = runs.FindById(id) ?? throw new KeyNotFoundException($"no run {id} in {_path}");
-            doc["end_ns"] = ToNs(end ?? DateTimeOffset.UtcNow);
-            doc["exit"] = exitStatus;
-            doc["calls"] = counts.InterceptedCalls;
-            doc["changes"] = counts.Changes;
-            runs.Update(doc);
-            return 0;
-        });
+        using var command = Writer().CreateCommand();
+        command.CommandText = "UPDATE runs SET end_ns = $end, exit = $exit, calls = $calls, changes = $changes WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$end", Clock.ToUnixNs(end ?? DateTimeOffset.UtcNow));
+        command.Parameters.AddWithValue("$exit", exitStatus);
+        command.Parameters.AddWithValue("$calls", counts.InterceptedCalls);
+        command.Parameters.AddWithValue("$changes", counts.Changes);
+        if (command.ExecuteNonQuery() == 0)
+            throw new KeyNotFoundException($"no run {id} in the history of {Path.GetDirectoryName(_legacyPath)}");
     }
 
-    /// <summary>Every run, oldest first. Empty when the history file does not exist.</summary>
+    /// <summary>Every run, oldest first: the index's, and a history.db's not imported yet.</summary>
     public IReadOnlyList<RunRecord> All()
     {
-        if (!File.Exists(_path))
-            return [];
-        return WithDatabase(!_writable, db => db.GetCollection(Collection, BsonAutoId.Int64)
-            .FindAll().Select(FromBson).OrderBy(r => r.Id).ToList());
-    }
-
-    public long Count() => File.Exists(_path)
-        ? WithDatabase(!_writable, db => (long)db.GetCollection(Collection, BsonAutoId.Int64).Count())
-        : 0;
-
-    private void EnsureWritable()
-    {
-        if (!_writable)
-            throw new InvalidOperationException($"run history {_path} was opened read-only");
-    }
-
-    private T WithDatabase<T>(bool readOnly, Func<LiteDatabase, T> action)
-    {
-        var deadline = DateTime.UtcNow + RetryFor;
-        while (true)
+        var runs = new SortedDictionary<long, RunRecord>();
+        if (_schemaVersion >= SchemaV2.Version)
         {
-            try
+            if (_writer is not null) ReadInto(_writer, runs);
+            else
             {
-                using var db = Open(_path, readOnly);
-                return action(db);
+                using var reader = _openReader();
+                ReadInto(reader, runs);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+        }
+        foreach (var legacy in LegacyRunHistory.Read(_legacyPath))
+            runs.TryAdd(legacy.Id, legacy); // an import cut short before the file was removed: the index wins
+        return runs.Values.ToList();
+    }
+
+    public long Count() => All().Count;
+
+    /// <summary>Moves a version-1 history.db into the runs table (same ids), makes that durable, then removes
+    /// the file. Run again after a crash in between, it inserts nothing twice.</summary>
+    internal static void ImportLegacy(string stateDir, SqliteConnection writer)
+    {
+        var path = Path.Combine(stateDir, LegacyRunHistory.FileName);
+        var runs = LegacyRunHistory.Read(path);
+        if (!File.Exists(path))
+            return;
+        using (var transaction = writer.BeginTransaction(deferred: false))
+        {
+            using var command = writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT OR IGNORE INTO runs(id, command, cwd, user, uid, start_ns, end_ns, exit, calls, changes)
+                VALUES ($id, $command, $cwd, $user, $uid, $start, $end, $exit, $calls, $changes)
+                """;
+            foreach (var run in runs)
             {
-                Thread.Sleep(20); // another process has the file open this instant
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$id", run.Id);
+                Bind(command, run);
+                command.ExecuteNonQuery();
             }
+            transaction.Commit();
+        }
+        using (var checkpoint = writer.CreateCommand())
+        {
+            // synchronous=NORMAL does not sync a WAL commit; the checkpoint writes and syncs the main file.
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(FULL)";
+            checkpoint.ExecuteNonQuery();
+        }
+        File.Delete(path);
+        File.Delete(Path.Combine(stateDir, LegacyRunHistory.LogFileName));
+    }
+
+    private SqliteConnection Writer() =>
+        _writer ?? throw new InvalidOperationException($"the run history of {Path.GetDirectoryName(_legacyPath)} was opened read-only");
+
+    private static void Bind(SqliteCommand command, RunRecord run)
+    {
+        command.Parameters.AddWithValue("$command", CommandJson(run.Command));
+        command.Parameters.AddWithValue("$cwd", run.Cwd);
+        command.Parameters.AddWithValue("$user", run.User);
+        command.Parameters.AddWithValue("$uid", (long)run.Uid);
+        command.Parameters.AddWithValue("$start", Clock.ToUnixNs(run.Start));
+        command.Parameters.AddWithValue("$end", run.End is { } end ? Clock.ToUnixNs(end) : DBNull.Value);
+        command.Parameters.AddWithValue("$exit", run.ExitStatus is { } exit ? exit : DBNull.Value);
+        command.Parameters.AddWithValue("$calls", run.Counts.InterceptedCalls);
+        command.Parameters.AddWithValue("$changes", run.Counts.Changes);
+    }
+
+    private static void ReadInto(SqliteConnection connection, SortedDictionary<long, RunRecord> runs)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, command, cwd, user, uid, start_ns, end_ns, exit, calls, changes FROM runs ORDER BY id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            runs[reader.GetInt64(0)] = new RunRecord
+            {
+                Id = reader.GetInt64(0),
+                Command = ParseCommand(reader.GetString(1)),
+                Cwd = reader.GetString(2),
+                User = reader.GetString(3),
+                Uid = (uint)reader.GetInt64(4),
+                Start = Clock.FromUnixNs(reader.GetInt64(5)),
+                End = reader.IsDBNull(6) ? null : Clock.FromUnixNs(reader.GetInt64(6)),
+                ExitStatus = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                Counts = new RunCounts(reader.GetInt64(8), reader.GetInt64(9)),
+            };
         }
     }
 
-    private static LiteDatabase Open(string path, bool readOnly) => new(new ConnectionString
+    /// <summary>argv as a JSON array of strings (Utf8JsonWriter: no reflection, so NativeAOT-safe).</summary>
+    private static string CommandJson(IReadOnlyList<string> argv)
     {
-        Filename = path,
-        Connection = ConnectionType.Direct,
-        ReadOnly = readOnly,
-    });
-
-    private static BsonDocument ToBson(RunRecord run)
-    {
-        var doc = new BsonDocument
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["command"] = new BsonArray(run.Command.Select(a => new BsonValue(a))),
-            ["cwd"] = run.Cwd,
-            ["user"] = run.User,
-            ["uid"] = (long)run.Uid,
-            ["start_ns"] = ToNs(run.Start),
-            ["end_ns"] = run.End is { } end ? ToNs(end) : BsonValue.Null,
-            ["exit"] = run.ExitStatus is { } exit ? exit : BsonValue.Null,
-            ["calls"] = run.Counts.InterceptedCalls,
-            ["changes"] = run.Counts.Changes,
-        };
-        return doc;
+            json.WriteStartArray();
+            foreach (var arg in argv) json.WriteStringValue(arg);
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static RunRecord FromBson(BsonDocument doc) => new()
+    private static string[] ParseCommand(string json)
     {
-        Id = doc["_id"].AsInt64,
-        Command = doc["command"].AsArray.Select(v => v.AsString).ToArray(),
-        Cwd = doc["cwd"].AsString,
-        User = doc["user"].AsString,
-        Uid = (uint)doc["uid"].AsInt64,
-        Start = FromNs(doc["start_ns"].AsInt64),
-        End = doc["end_ns"].IsNull ? null : FromNs(doc["end_ns"].AsInt64),
-        ExitStatus = doc["exit"].IsNull ? null : doc["exit"].AsInt32,
-        Counts = new RunCounts(doc["calls"].AsInt64, doc["changes"].AsInt64),
-    };
-
-    private static long ToNs(DateTimeOffset t) => Schema.Clock.ToUnixNs(t);
-
-    private static DateTimeOffset FromNs(long ns) => Schema.Clock.FromUnixNs(ns);
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
+    }
 }

@@ -13,7 +13,6 @@ internal static class StateLayout
     public const string Upper = "upper";
     public const string Work = "work";
     public const string Index = "index.db";
-    public const string History = "history.db";
     public const string Lock = "lock";
 
     /// <summary>Directories are created owner-only (0700); files the same without exec (0600).</summary>
@@ -26,7 +25,7 @@ internal static class StateLayout
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
         Marker, MarkerTemp, Upper, Work, Index, Index + "-wal", Index + "-shm", Index + "-journal",
-        History, RunHistory.LogFileName(History), Lock,
+        LegacyRunHistory.FileName, LegacyRunHistory.LogFileName, Lock, // history.db: schema 1's run history
     };
 
     /// <summary>Parses the marker's first line: "ujail-state N". Null when it is not of that form.</summary>
@@ -59,7 +58,6 @@ internal static class StateLayout
         CreateDirectory(Path.Combine(dir, Work));
         using (var connection = ConnectionFactory.OpenReadWrite(Path.Combine(dir, Index)))
             Migrations.Run(connection);
-        RunHistory.CreateFile(Path.Combine(dir, History));
         WriteMarker(dir);
     }
 

@@ -30,8 +30,7 @@ internal static class IndexCheck
             }
             if (version == 0)
                 throw StateException.At(StateErrorKind.Corrupt, stateDir, "index.db has no schema (user_version 0)");
-            if (version == SchemaV1.Version)
-                CheckV1(connection, stateDir);
+            CheckTables(connection, stateDir, version);
             return version;
         }
         catch (SqliteException e)
@@ -67,9 +66,9 @@ internal static class IndexCheck
             var version = Migrations.ReadVersion(connection);
             if (version == 0)
                 return TableNames(connection).Count == 0;
-            if (version != SchemaV1.Version)
+            if (version > Migrations.CurrentVersion)
                 return false;
-            CheckV1(connection, indexPath);
+            CheckTables(connection, indexPath, version);
             return true;
         }
         catch (Exception e) when (e is SqliteException or StateException or IOException or UnauthorizedAccessException)
@@ -78,10 +77,12 @@ internal static class IndexCheck
         }
     }
 
-    private static void CheckV1(SqliteConnection connection, string stateDir)
+    /// <summary>The tables the version must have, and meta.format (every version so far has version 1's meta).</summary>
+    private static void CheckTables(SqliteConnection connection, string stateDir, int version)
     {
         var tables = TableNames(connection);
-        var missing = SchemaV1.Tables.Where(t => !tables.Contains(t)).ToList();
+        var expected = version >= SchemaV2.Version ? SchemaV2.Tables : SchemaV1.Tables;
+        var missing = expected.Where(t => !tables.Contains(t)).ToList();
         if (missing.Count > 0)
             throw StateException.At(StateErrorKind.Corrupt, stateDir, $"index.db lacks table(s) {string.Join(", ", missing)}");
 

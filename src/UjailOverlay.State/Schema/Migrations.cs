@@ -15,6 +15,7 @@ internal static class Migrations
     public static IReadOnlyList<MigrationStep> Steps { get; } =
     [
         new(0, "create version 1 tables", SchemaV1.Create),
+        new(1, "run history in the index", SchemaV2.Upgrade),
     ];
 
     /// <summary>The schema version this build writes: the number of steps.</summary>

@@ -4,7 +4,8 @@
 //
 // Version history
 //   0  Empty file: no tables (a database SQLite has just created).
-//   1  First format: inodes, xattrs, dentries, meta, journal (below).
+//   1  First format: inodes, xattrs, dentries, meta, journal (below); the run history in history.db (LiteDB).
+//   2  The run history in the index: table runs (SchemaV2.cs).
 //
 // A new version adds a SchemaV<n>.cs with its own step (v(n-1) -> v(n)) and a line above; Migrations lists the
 // steps in order, and fixtures/statedirs-golden/v<n>/ keeps a state dir written by that version so the newest

@@ -1,7 +1,8 @@
-// Writes the golden version-1 state directory (fixtures/statedirs-golden/v1) through the public API, and holds
-// the image it must load as. GoldenTests regenerates the fixture when UJAIL_REGEN_GOLDEN=1 and otherwise only
-// reads a copy of it, so a change that breaks reading old state directories fails there.
-// Never change Image once v1 is committed: a new schema version gets a new fixture and writer.
+// Writes the golden state directory of the current schema version (fixtures/statedirs-golden/vN) through the
+// public API, and holds the image every golden directory must load as. GoldenTests regenerates the current
+// version's fixture when UJAIL_REGEN_GOLDEN=1 and otherwise only reads copies, so a change that breaks reading
+// old state directories fails there. Older versions' fixtures are frozen (v1 was written by schema 1, with
+// its run history in history.db). Never change Image, JournalEntries or Run: every fixture holds them.
 using Microsoft.Data.Sqlite;
 using UjailOverlay.Core;
 using UjailOverlay.Core.Persistence;
