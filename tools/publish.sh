@@ -41,11 +41,19 @@ if [ $check = 1 ]; then
   smoke=$(mktemp -d /tmp/ujail-publish.XXXXXX)
   trap 'rm -rf "$smoke"' EXIT
   "$bin" --version >&2
-  # A non-zero status would also mean the run history (LiteDB, not annotated for trimming) failed to record it.
   rc=0
   out_hi=$(timeout 60 "$bin" run --state "$smoke/state" -- /bin/sh -c 'echo hi; echo x > /tmp/ujail-publish-smoke') || rc=$?
   if [ $rc != 0 ] || [ "$out_hi" != hi ] || [ ! -f "$smoke/state/upper/tmp/ujail-publish-smoke" ] || [ -e /tmp/ujail-publish-smoke ]; then
     echo "publish: smoke check failed (status $rc, output '$out_hi'; the write must land in the state, not on the host)" >&2
+    exit 1
+  fi
+  # A schema-1 state keeps its run history in history.db (LiteDB, not annotated for trimming): read it as it
+  # is, then let a run import it.
+  cp -r fixtures/statedirs-golden/v1 "$smoke/v1"
+  if ! "$bin" state history "$smoke/v1" | grep -q 'vi /etc/passwd' \
+     || ! timeout 60 "$bin" run --state "$smoke/v1" -- /bin/true \
+     || [ -e "$smoke/v1/history.db" ] || [ "$("$bin" state history "$smoke/v1" | wc -l)" -lt 3 ]; then
+    echo "publish: smoke check failed: a version-1 state's history.db was not read or not imported" >&2
     exit 1
   fi
   echo "publish: smoke check passed ($(du -h "$bin" | cut -f1) binary)" >&2
