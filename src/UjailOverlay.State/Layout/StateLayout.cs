@@ -56,8 +56,12 @@ internal static class StateLayout
     {
         CreateDirectory(Path.Combine(dir, Upper));
         CreateDirectory(Path.Combine(dir, Work));
-        using (var connection = ConnectionFactory.OpenReadWrite(Path.Combine(dir, Index)))
-            Migrations.Run(connection);
+        var index = Path.Combine(dir, Index);
+        using (var connection = ConnectionFactory.OpenForCreation(index))
+            Migrations.Run(connection); // closing checkpoints the WAL into index.db and removes it
+        // One fsync instead of SQLite's: the schema is on disk before the marker says the directory is complete.
+        using (var file = new FileStream(index, System.IO.FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            file.Flush(flushToDisk: true);
         WriteMarker(dir);
     }
 
