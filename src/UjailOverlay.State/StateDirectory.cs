@@ -188,12 +188,16 @@ public sealed class StateDirectory : IDisposable
         }
     }
 
+    /// <summary>An eager read: through the writer's own connection when there is one (no third open at the start
+    /// of every run), else a short-lived read-only connection.</summary>
     private T Read<T>(Func<SqliteConnection, T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _writer?.Flush();
         try
         {
+            if (_connection is not null)
+                return read(_connection);
             using var connection = ConnectionFactory.OpenReadOnly(IndexPath(Path));
             return read(connection);
         }
