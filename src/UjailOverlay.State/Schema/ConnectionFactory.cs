@@ -18,6 +18,8 @@ namespace UjailOverlay.State.Schema;
 
 internal static class ConnectionFactory
 {
+    static ConnectionFactory() => NativeSqlite.PreferBundledLibrary();
+
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
     public static SqliteConnection OpenReadWrite(string dbPath)
