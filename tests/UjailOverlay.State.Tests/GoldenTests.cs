@@ -108,6 +108,21 @@ public class GoldenTests
             Assert.Equal([FsckFindingKind.OldSchema], report.Findings.Select(f => f.Kind));
     }
 
+    [Fact]
+    public void Fsck_repair_migrates_version_1_and_imports_its_history()
+    {
+        using var tmp = new TempDir();
+        var dir = CopyOfFixture(tmp, 1);
+        Directory.CreateDirectory(Path.Combine(dir, "work"));
+        var report = Fsck.Run(dir, repair: true, new StatxUpperTree(Path.Combine(dir, "upper")));
+        Assert.True(report.Repaired);
+        Assert.False(File.Exists(Path.Combine(dir, "history.db")));
+        Assert.True(Fsck.Run(dir, repair: false, new StatxUpperTree(Path.Combine(dir, "upper"))).Clean);
+        using var state = StateDirectory.Open(dir, StateAccess.ReadOnly);
+        Assert.Equal(Migrations.CurrentVersion, state.SchemaVersion);
+        Assert.Equal(GoldenWriter.Run.Command, Assert.Single(state.History.All()).Command);
+    }
+
     [Theory]
     [MemberData(nameof(Versions))]
     public void The_fixture_is_small(int version)

@@ -39,6 +39,8 @@ public static class Fsck
 
             using var connection = repair ? ConnectionFactory.OpenReadWrite(indexPath) : ConnectionFactory.OpenForInspection(indexPath);
             var repaired = repair && Migrations.Run(connection).Count > 0;
+            if (repair)
+                RunHistory.ImportLegacy(full, connection); // a version-1 directory's history.db, as a writable open does
             if (CheckIntegrity(connection, findings))
                 return new FsckReport(full, findings, false, []);
 
