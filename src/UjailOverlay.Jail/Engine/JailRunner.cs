@@ -131,6 +131,10 @@ public sealed class JailRunner : IDisposable
         notifyThread.Start();
         using var forwarding = SignalForwarding.Start(pid);
         var status = new Tracer(jail, pid).Run();
+        // Every jailed task is reaped, so the listener reports POLLHUP and the supervisor returns: wait for that,
+        // so nothing touches the overlay or the index (its idle flush) once the caller writes the history row.
+        if (!notifyThread.Join(TimeSpan.FromSeconds(5)))
+            _options.Trace?.Invoke("supervisor: still running 5 s after the last jailed task was reaped");
         jail.Listener.Dispose();
         overlay.Flush();
         return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced, jail.Stats.Changes);
