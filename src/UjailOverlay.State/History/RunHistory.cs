@@ -78,9 +78,9 @@ public sealed class RunHistory
     internal static void ImportLegacy(string stateDir, SqliteConnection writer)
     {
         var path = Path.Combine(stateDir, LegacyRunHistory.FileName);
-        var runs = LegacyRunHistory.Read(path);
         if (!File.Exists(path))
             return;
+        var runs = LegacyRunHistory.Read(path);
         using (var transaction = writer.BeginTransaction(deferred: false))
         {
             using var command = writer.CreateCommand();
