@@ -164,6 +164,9 @@ public sealed class JailRunner : IDisposable
         Send(sock, Trampoline.TrampolineMain.Go);
         HostIo.WriteAll(sock, Trampoline.TrampolineMain.EncodeFilter(filter));
         Span<byte> number = stackalloc byte[4];
+        // From its filter on, a trampoline that made a file call before the listener is taken would wait forever
+        // for an answer (TrampolineMain makes none): a bound turns such a bug into an error instead of a hang.
+        if (!HostIo.WaitReadable(sock, 30_000)) Fail(pid, "the trampoline did not report its seccomp filter within 30 s");
         if (HostIo.ReadExactly(sock, number) != Errno.OK) Fail(pid, "the trampoline could not install the seccomp filter");
         var listenerFd = BitConverter.ToInt32(number);
         if (listenerFd < 0) Fail(pid, $"seccomp filter refused: {(Errno)(-listenerFd)}");

@@ -6,8 +6,8 @@
 //   parent: PTRACE_SEIZE                         → "G", then the filter: uint16 count + count 8-byte sock_filters
 //           (built by the parent while this process's runtime started)
 //   trampoline: seccomp(NEW_LISTENER)            → listener fd number (int32; -errno on failure)
-//   trampoline: (before it writes the number) mark every fd > 2 but the kept ones close-on-exec and prepare the
-//   exec's argv and environment; the runtime's own descriptors stay usable until the exec
+//   trampoline: (before it writes the number) mark every fd > 2 but the kept ones close-on-exec (its exec's argv
+//   and environment were prepared before the filter); the runtime's own descriptors stay usable until the exec
 //   parent: pidfd_getfd(listener), then waits until the overlay is open → "A"
 //   trampoline: execve the command (PATH searched like execvp)
 // Between the filter and the exec, the trampoline only makes calls the filter allows or traces (the parent is
@@ -51,9 +51,10 @@ public static class TrampolineMain
         Span<byte> number = stackalloc byte[4];
         // Bind every call used after the filter is in place before it is (first-call binding may open files).
         NativeBinding.Warm();
-        // Exec's environment dictionary hashes strings with a per-process random seed, which the runtime reads
-        // from /dev/urandom on first use: read it now, or it is an open the supervisor must make (an ADDFD).
-        _ = StringComparer.Ordinal.GetHashCode(Verb);
+        // The exec's environment and argv, built now, before the filter: managed code may touch files on first
+        // use (the string hash seed comes from /dev/urandom), and once the filter is in, a file call before the
+        // tracer holds the listener would wait forever for an answer.
+        var exec = ExecPlan.Prepare(command, restore);
         HostIo.WriteAll(control, ReadOnlySpan<byte>.Empty);
         HostIo.ReadExactly(control, Span<byte>.Empty);
         if (Processes.PrepareForJail() is var prep && prep != Errno.OK) return Die($"prctl: {prep}"); // no_new_privs, pdeathsig
@@ -69,12 +70,11 @@ public static class TrampolineMain
             HostIo.WriteAll(control, number);
             return Die($"seccomp: {err}");
         }
-        // Everything the exec needs is done before the tracer's last word, which may be a while coming (the
-        // parent is still opening the state): marking descriptors close-on-exec (the listener too: the tracer
-        // takes its copy with pidfd_getfd all the same) and the exec's argv and environment in native memory.
+        // Done before the tracer's last word, which may be a while coming (the parent is still opening the
+        // state): descriptors marked close-on-exec (close_range, which the filter allows; the listener too: the
+        // tracer takes its copy with pidfd_getfd all the same).
         var closed = Processes.CloseAllAboveOnExec(2, keep);
         if (closed != Errno.OK) return Die($"cannot close inherited descriptors: {closed}");
-        var exec = ExecPlan.Prepare(command, restore);
         BitConverter.TryWriteBytes(number, listener!.Fd);
         HostIo.WriteAll(control, number);
         if (HostIo.ReadExactly(control, one) != Errno.OK || one[0] != Ack) return Die("the tracer went away");

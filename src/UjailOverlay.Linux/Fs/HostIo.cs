@@ -21,6 +21,21 @@ public static unsafe class HostIo
         }
     }
 
+    /// <summary>Waits up to timeoutMs for the descriptor to be readable (data, end of file or an error);
+    /// false when the time ran out.</summary>
+    public static bool WaitReadable(SafeFd fd, int timeoutMs)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var pfd = new PollFd { fd = fd.Fd, events = POLLIN };
+            var left = (int)Math.Max(0, deadline - Environment.TickCount64);
+            var rc = Libc.poll(&pfd, 1, left);
+            if (rc > 0) return true;
+            if (rc == 0 || Libc.LastErrno() != Errno.EINTR) return rc != 0;
+        }
+    }
+
     /// <summary>Reads exactly buf.Length bytes (retrying on EINTR); EPIPE at end of file.</summary>
     public static Errno ReadExactly(SafeFd fd, Span<byte> buf)
     {
