@@ -22,30 +22,16 @@ internal static class ConnectionFactory
 
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
-    public static SqliteConnection OpenReadWrite(string dbPath)
-    {
-        var connection = Open(new SqliteConnectionStringBuilder
-        {
-            DataSource = dbPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        });
-        try
-        {
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static SqliteConnection OpenReadWrite(string dbPath) =>
+        OpenWritable(dbPath, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 
-    /// <summary>For making a new index: as ReadWrite but synchronous=OFF, so the creation (the switch to WAL, the
-    /// schema, the close's checkpoint) makes none of SQLite's ~7 fsyncs. The caller syncs the finished file once
-    /// (StateLayout.Create) before the marker declares the directory complete.</summary>
-    public static SqliteConnection OpenForCreation(string dbPath)
+    /// <summary>For making a new index: as ReadWrite but synchronous=OFF (set before the switch to WAL), so the
+    /// creation (the switch to WAL, the schema, the close's checkpoint) makes none of SQLite's ~7 fsyncs. The
+    /// caller syncs the finished file once (StateLayout.Create) before the marker declares the directory complete.</summary>
+    public static SqliteConnection OpenForCreation(string dbPath) =>
+        OpenWritable(dbPath, "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+
+    private static SqliteConnection OpenWritable(string dbPath, string pragmas)
     {
         var connection = Open(new SqliteConnectionStringBuilder
         {
@@ -55,7 +41,7 @@ internal static class ConnectionFactory
         });
         try
         {
-            Execute(connection, "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+            Execute(connection, pragmas);
             return connection;
         }
         catch
