@@ -28,7 +28,7 @@ public sealed class StateDirectory : IDisposable
         _connection = connection;
         if (connection is not null)
             _writer = new IndexWriter(connection, path);
-        History = new RunHistory(path, connection, () => ConnectionFactory.OpenReadOnly(IndexPath(path)), schemaVersion);
+        History = new RunHistory(path, connection, Read, schemaVersion);
     }
 
     /// <summary>The state directory's absolute path.</summary>

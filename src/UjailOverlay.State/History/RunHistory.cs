@@ -13,14 +13,16 @@ public sealed class RunHistory
 {
     private readonly string _legacyPath;
     private readonly SqliteConnection? _writer;
-    private readonly Func<SqliteConnection> _openReader;
+    private readonly Func<Func<SqliteConnection, SortedDictionary<long, RunRecord>>, SortedDictionary<long, RunRecord>> _read;
     private readonly int _schemaVersion;
 
-    internal RunHistory(string stateDir, SqliteConnection? writer, Func<SqliteConnection> openReader, int schemaVersion)
+    /// <param name="read">The state's eager read (StateDirectory.Read: the writer's connection, or a read-only one).</param>
+    internal RunHistory(string stateDir, SqliteConnection? writer,
+        Func<Func<SqliteConnection, SortedDictionary<long, RunRecord>>, SortedDictionary<long, RunRecord>> read, int schemaVersion)
     {
         _legacyPath = Path.Combine(stateDir, LegacyRunHistory.FileName);
         _writer = writer;
-        _openReader = openReader;
+        _read = read;
         _schemaVersion = schemaVersion;
     }
 
@@ -56,16 +58,7 @@ public sealed class RunHistory
     /// <summary>Every run, oldest first: the index's, and a history.db's not imported yet.</summary>
     public IReadOnlyList<RunRecord> All()
     {
-        var runs = new SortedDictionary<long, RunRecord>();
-        if (_schemaVersion >= SchemaV2.Version)
-        {
-            if (_writer is not null) ReadInto(_writer, runs);
-            else
-            {
-                using var reader = _openReader();
-                ReadInto(reader, runs);
-            }
-        }
+        var runs = _schemaVersion >= SchemaV2.Version ? _read(ReadAll) : new SortedDictionary<long, RunRecord>();
         foreach (var legacy in LegacyRunHistory.Read(_legacyPath))
             runs.TryAdd(legacy.Id, legacy); // an import cut short before the file was removed: the index wins
         return runs.Values.ToList();
@@ -124,8 +117,9 @@ public sealed class RunHistory
         command.Parameters.AddWithValue("$changes", run.Counts.Changes);
     }
 
-    private static void ReadInto(SqliteConnection connection, SortedDictionary<long, RunRecord> runs)
+    private static SortedDictionary<long, RunRecord> ReadAll(SqliteConnection connection)
     {
+        var runs = new SortedDictionary<long, RunRecord>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, command, cwd, user, uid, start_ns, end_ns, exit, calls, changes FROM runs ORDER BY id";
         using var reader = command.ExecuteReader();
@@ -144,6 +138,7 @@ public sealed class RunHistory
                 Counts = new RunCounts(reader.GetInt64(8), reader.GetInt64(9)),
             };
         }
+        return runs;
     }
 
     /// <summary>argv as a JSON array of strings (Utf8JsonWriter: no reflection, so NativeAOT-safe).</summary>
