@@ -82,7 +82,7 @@ internal static partial class OpenHandlers
 
         err = c.Overlay.Open(abs, (OpenFlags)flags, mode & 0xFFF, op, out var result);
         if (err != Errno.OK) return Reply.Fail(err);
-        if (!flagsInMemory && rules == ResolveRules.None && KernelMayOpen(c, dirfd, path, flags, result)) return Reply.ContinueCall;
+        if (!flagsInMemory && KernelMayOpen(c, dirfd, path, flags, result)) return Reply.ContinueCall; // never openat2 (only it has rules)
         var cloexec = (flags & LinuxAbi.O_CLOEXEC) != 0;
         if (result.Stat.Type == NodeType.Fifo && (flags & (LinuxAbi.O_NONBLOCK | LinuxAbi.O_PATH)) == 0)
             return Blocking(c, result, flags, cloexec);
@@ -98,8 +98,9 @@ internal static partial class OpenHandlers
     /// relative path starts where the kernel starts it (a dirfd that is a host directory, or a virtual cwd that is
     /// the real one: chdir is emulated, so every jailed process keeps ujail's cwd in the kernel). openat2 is never let
     /// through, with or without RESOLVE_* rules: its flags are in memory, where a racing thread could turn the
-    /// read-only open the supervisor decided on into O_WRONLY|O_TRUNC before the kernel reads them. A thread that rewrites the path in between can only make the kernel
-    /// open some other host path read-only, with the caller's own credentials.</summary>
+    /// read-only open the supervisor decided on into O_WRONLY|O_TRUNC before the kernel reads them. A thread that
+    /// rewrites the path in between can only make the kernel open some other host path read-only, with the
+    /// caller's own credentials.</summary>
     private static bool KernelMayOpen(Call c, int dirfd, string path, int flags, OpenResult result)
     {
         if (!result.HostUnchanged || c.Jail.Options.StrictOpens) return false;
