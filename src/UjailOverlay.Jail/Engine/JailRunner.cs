@@ -129,12 +129,16 @@ public sealed class JailRunner : IDisposable
         jail.Supervisor = supervisor;
         var notifyThread = new Thread(supervisor.Run, 1024 * 1024) { Name = "ujail supervisor", IsBackground = true };
         notifyThread.Start();
-        using var forwarding = SignalForwarding.Start(pid);
-        var status = new Tracer(jail, pid).Run();
-        // Every jailed task is reaped, so the listener reports POLLHUP and the supervisor returns: wait for that,
-        // so nothing touches the overlay or the index (its idle flush) once the caller writes the history row.
-        if (!notifyThread.Join(TimeSpan.FromSeconds(5)))
-            _options.Trace?.Invoke("supervisor: still running 5 s after the last jailed task was reaped");
+        var status = 0;
+        using (IdleFlush.Start(overlay, _options.Trace))
+        {
+            using var forwarding = SignalForwarding.Start(pid);
+            status = new Tracer(jail, pid).Run();
+            // Every jailed task is reaped, so the supervisor's RECV fails (ENOENT, POLLHUP) and it returns: wait
+            // for that, so nothing touches the overlay or the index once the caller writes the history row.
+            if (!notifyThread.Join(TimeSpan.FromSeconds(5)))
+                _options.Trace?.Invoke("supervisor: still running 5 s after the last jailed task was reaped");
+        }
         jail.Listener.Dispose();
         overlay.Flush();
         return new JailResult(status, jail.Stats.Notifications, jail.Stats.Traced, jail.Stats.Changes);

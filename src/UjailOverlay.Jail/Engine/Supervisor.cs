@@ -2,6 +2,10 @@
 // syscall table names for it and answers — with a value, an errno, a descriptor installed atomically with the
 // answer (ADDFD_FLAG_SEND), or CONTINUE for decisions made on registers alone. Runs on its own dedicated thread;
 // a handler that may block (a FIFO open, a connect) answers from a worker thread instead.
+// It blocks in NOTIF_RECV with no poll(2) first (a poll per call cost ~1.5 µs, 7% of a readlink round trip):
+// on this kernel (6.6+, recv_wait_event) a blocked RECV returns ENOENT once the last task using the filter is
+// reaped, so the end of the jail wakes it; the index's idle flush, which the poll's timeout used to drive,
+// runs on a timer instead (IdleFlush), under the overlay's own lock.
 using UjailOverlay.Core;
 using UjailOverlay.Linux;
 
@@ -9,7 +13,6 @@ namespace UjailOverlay.Jail.Engine;
 
 internal sealed class Supervisor
 {
-    private const int IdleMilliseconds = 50;
     private readonly JailContext _jail;
     private readonly Func<Call, Reply>?[] _handlers;
 
@@ -24,10 +27,14 @@ internal sealed class Supervisor
         var listener = _jail.Listener;
         while (true)
         {
-            var ready = listener.Poll(IdleMilliseconds, out var hangup);
-            if (hangup) return; // every process that could notify has exited
-            if (!ready) { _jail.Overlay.Idle(); continue; }
-            if (listener.Receive(out var n) != Errno.OK) continue;
+            if (listener.Receive(out var n) != Errno.OK)
+            {
+                // ENOENT: the caller was killed before we took its call, or every task using the filter has
+                // gone (then RECV fails at once forever, and poll says POLLHUP); EINTR: a signal.
+                listener.Poll(0, out var hangup);
+                if (hangup) return;
+                continue;
+            }
             Interlocked.Increment(ref _jail.Stats.Notifications);
             var reply = Handle(n.id, (int)n.pid, n.data.nr, n.data.args);
             if (!reply.IsDeferred) Answer(n.id, reply);

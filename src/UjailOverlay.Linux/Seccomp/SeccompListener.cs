@@ -1,7 +1,8 @@
 // The supervisor's side of a seccomp user-notification listener (seccomp_unotify(2)). Owns the listener fd.
-// Rules this wrapper keeps (engine-notes.md §3): NOTIF_RECV ignores O_NONBLOCK, so Poll first; the struct is
-// zeroed before RECV (else EINVAL); when every filtered task has gone, poll reports POLLHUP and RECV fails
-// with ENOENT forever. ENOENT from SEND or ADDFD means the caller died or the call was interrupted;
+// Rules this wrapper keeps (engine-notes.md §3): NOTIF_RECV ignores O_NONBLOCK (it blocks until a call
+// arrives; poll for a bounded wait); the struct is zeroed before RECV (else EINVAL); when every filtered task
+// has gone (been reaped), poll reports POLLHUP and RECV fails with ENOENT forever, a blocked RECV included
+// (kernel 6.6+ waits on the filter's wait queue, which the last task's release wakes). ENOENT from SEND or ADDFD means the caller died or the call was interrupted;
 // EINPROGRESS (115) means the notification was answered already and its caller has not woken yet.
 // IsIdValid must be checked after reading tracee memory and before acting on it (the pid may be reused).
 using UjailOverlay.Core;

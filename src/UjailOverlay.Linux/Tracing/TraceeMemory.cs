@@ -8,9 +8,11 @@ using UjailOverlay.Linux.Interop;
 
 namespace UjailOverlay.Linux.Tracing;
 
+[System.Runtime.CompilerServices.SkipLocalsInit] // buffers are read only where process_vm_readv wrote them
 public static unsafe class TraceeMemory
 {
     private static readonly int PageSize = Environment.SystemPageSize;
+    private const int FirstChunk = 256;
 
     /// <summary>Reads a NUL-terminated string of at most max bytes (NUL included) and decodes it with
     /// FileNameEncoding (lossless: the bytes can be recovered with FileNameEncoding.Encode).</summary>
@@ -47,7 +49,10 @@ public static unsafe class TraceeMemory
         ulong cur = addr;
         while (got < buf.Length)
         {
-            int chunk = (int)Math.Min((ulong)(PageSize - (int)(cur % (ulong)PageSize)), (ulong)(buf.Length - got));
+            // The first chunk is short: most paths end well within it, and the copy costs by the byte.
+            int limit = got == 0 ? FirstChunk : PageSize;
+            int toPageEnd = PageSize - (int)(cur % (ulong)PageSize);
+            int chunk = Math.Min(Math.Min(toPageEnd, limit), buf.Length - got);
             if (cur + (ulong)chunk < cur)
                 return Errno.EFAULT;
             var part = buf.Slice(got, chunk);

@@ -2,8 +2,8 @@
 // tracer's hot path, so a call only records the change in memory; SQLite is touched once per batch
 // (engine-notes §4: AgentFS was 10-30x slower than native with one transaction per operation).
 //
-// When a batch commits (all on the caller's thread; there is no timer thread, so there is nothing to race
-// with and no lock here):
+// When a batch commits (on whichever thread calls; the writer has no lock of its own: its one user, OverlayFs,
+// makes every call under its lock, the jail's idle timer's FlushIfDue included):
 //   - Flush(), or Dispose();
 //   - a call that brings the pending count above MaxPending (2048 calls);
 //   - a call made more than MaxDelay (50 ms) after the first pending change. With no later call the batch
