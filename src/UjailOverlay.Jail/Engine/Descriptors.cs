@@ -1,5 +1,5 @@
 // What a caller's file descriptor refers to, in virtual terms. The kernel keeps the path of every open file
-// (d_path, shown by readlink /proc/TID/fd/N) current across renames; a path in the upper tree maps back to its
+// (d_path, shown by readlink /proc/TID/fd/N, read through a held /proc/TID/fd: TaskHandles) current across renames; a path in the upper tree maps back to its
 // virtual path, a host path is its own virtual path. Whatever the caller does to its fd table meanwhile only
 // changes which base it gets: every resolution still goes through the overlay, so this is not a security
 // decision. Mutators that act on the descriptor itself fetch it with pidfd_getfd and decide on that copy.
@@ -10,11 +10,13 @@ namespace UjailOverlay.Jail.Engine;
 
 internal enum FdKind { Missing, File, Special }
 
-internal sealed class Descriptors
+internal sealed class Descriptors : IDisposable
 {
     private readonly string _upperPrefix;
     private readonly string _upperRoot;
     private readonly SymlinkHandles? _symlinks;
+    private readonly TaskHandles _procFdDirs = new((int tid, out SafeFd dir) => HostIo.OpenDirectoryPath($"/proc/{tid}/fd", out dir));
+    private readonly int _ownPid = Environment.ProcessId;
 
     public Descriptors(string upperRoot, SymlinkHandles? symlinks = null)
     {
@@ -32,7 +34,7 @@ internal sealed class Descriptors
         virtualPath = "";
         hostObject = false;
         if (fd < 0) return FdKind.Missing;
-        if (HostIo.ReadLink($"/proc/{tid}/fd/{fd}", out var target) != Errno.OK) return FdKind.Missing;
+        if (ReadFdLink(tid, fd, out var target) != Errno.OK) return FdKind.Missing;
         var kind = Classify(target, out virtualPath);
         hostObject = kind == FdKind.File && virtualPath == target && !IsUpperPath(target);
         return kind;
@@ -42,7 +44,7 @@ internal sealed class Descriptors
     public FdKind DescribeOwn(SafeFd fd, out string virtualPath)
     {
         virtualPath = "";
-        if (HostIo.ReadLink($"/proc/self/fd/{fd.Fd}", out var target) != Errno.OK) return FdKind.Missing;
+        if (ReadFdLink(_ownPid, fd.Fd, out var target) != Errno.OK) return FdKind.Missing;
         return Classify(target, out virtualPath);
     }
 
@@ -62,6 +64,15 @@ internal sealed class Descriptors
         if (realPath.StartsWith(_upperPrefix, StringComparison.Ordinal)) return "/" + realPath[_upperPrefix.Length..];
         return realPath;
     }
+
+    /// <summary>readlink of /proc/TID/fd/FD, through the task's held /proc/TID/fd directory.</summary>
+    private Errno ReadFdLink(int tid, int fd, out string target)
+    {
+        var name = fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return _procFdDirs.Use(tid, (SafeFd dir, out string t) => HostFs.ReadLinkAt(dir.Fd, name, out t), out target);
+    }
+
+    public void Dispose() => _procFdDirs.Dispose();
 
     public bool IsUpperPath(string realPath) => realPath == _upperRoot || realPath.StartsWith(_upperPrefix, StringComparison.Ordinal);
 }

@@ -56,14 +56,10 @@ internal sealed class JailContext : IDisposable
     {
         copy = SafeFd.Adopt(-1);
         if (fd < 0) return Errno.EBADF;
-        var err = PidFd.Open(tgid, out var pidfd);
-        using (pidfd)
-        {
-            if (err != Errno.OK) return err == Errno.ESRCH ? Errno.ESRCH : err;
-            err = PidFd.GetFd(pidfd, fd, out copy);
-            return err;
-        }
+        return _pidFds.Use(tgid, (SafeFd pidfd, out SafeFd c) => PidFd.GetFd(pidfd, fd, out c), out copy);
     }
+
+    private readonly TaskHandles _pidFds = new((int tgid, out SafeFd pidfd) => PidFd.Open(tgid, out pidfd));
 
     public IMagicLinks MagicLinksFor(Call call) => new MagicLinks(this, call.Tid, call.Tgid);
 
@@ -83,6 +79,8 @@ internal sealed class JailContext : IDisposable
     {
         UpperFd.Dispose();
         WorkFd.Dispose();
+        Descriptors.Dispose();
+        _pidFds.Dispose();
     }
 }
 

@@ -122,13 +122,27 @@ public static unsafe class HostFs
         return e;
     }
 
+    [System.Runtime.CompilerServices.SkipLocalsInit] // only the bytes readlinkat wrote are read
     public static Errno ReadLinkAtBytes(int dirfd, string name, out byte[] target)
     {
         target = [];
         Span<byte> scratch = stackalloc byte[CPath.ScratchSize];
         if (!CPath.TryEncode(name, scratch, out var z))
             return Errno.EINVAL;
-        for (int size = PATH_MAX; ; size *= 2)
+        // Nearly every target fits PATH_MAX: read into the stack first, and copy out only what was read.
+        Span<byte> first = stackalloc byte[PATH_MAX];
+        nint got;
+        fixed (byte* p = z)
+        fixed (byte* b = first)
+            got = Libc.readlinkat(dirfd, p, b, (nuint)first.Length);
+        if (got < 0)
+            return Libc.LastErrno();
+        if (got < first.Length)
+        {
+            target = first[..(int)got].ToArray();
+            return Errno.OK;
+        }
+        for (int size = 2 * PATH_MAX; ; size *= 2)
         {
             var buf = new byte[size];
             nint n;
