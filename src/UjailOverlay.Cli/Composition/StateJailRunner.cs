@@ -22,6 +22,7 @@ internal sealed class StateJailRunner : IJailRunner
                 .Select(e => $"{e.Key}={e.Value}").ToArray(),
             Cwd = cwd,
             SelfCommand = SelfCommand(),
+            NativeTrampoline = NativeTrampoline(),
             KeepFds = request.KeepFds,
             AllowHostSockets = request.AllowHostSockets,
             FakeRoot = request.FakeRoot,
@@ -74,6 +75,22 @@ internal sealed class StateJailRunner : IJailRunner
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
             return new[] { process, typeof(StateJailRunner).Assembly.Location };
         return new[] { process };
+    }
+
+    /// <summary>ujail-trampoline beside ujail (the build makes it when gcc is present), unless
+    /// UJAIL_TRAMPOLINE=managed asks for the managed one (`ujail __trampoline`), which is also used without it.</summary>
+    internal static string? NativeTrampoline()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("UJAIL_TRAMPOLINE") == "managed") return null;
+        var path = Path.Combine(AppContext.BaseDirectory, "ujail-trampoline");
+        try
+        {
+            return File.Exists(path) && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0 ? path : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string RealPath(string path)

@@ -1,5 +1,5 @@
 // What `ujail run` asks of the engine: the command and its environment, the virtual cwd, how to re-execute
-// ujail as the trampoline, which inherited descriptors to keep, and the host-socket policy.
+// ujail as the trampoline (or the native one), which inherited descriptors to keep, and the host-socket policy.
 namespace UjailOverlay.Jail.Engine;
 
 public sealed record JailOptions
@@ -11,6 +11,10 @@ public sealed record JailOptions
     /// <summary>The program and leading arguments that start ujail itself (its own executable, or
     /// `dotnet ujail.dll` when not published); the trampoline verb is appended.</summary>
     public required IReadOnlyList<string> SelfCommand { get; init; }
+
+    /// <summary>The static C trampoline (ujail-trampoline, built beside ujail) when there is one: started instead
+    /// of SelfCommand's `__trampoline`, it skips a second .NET runtime start on every run. Same protocol.</summary>
+    public string? NativeTrampoline { get; init; }
 
     /// <summary>Descriptors above 2 the jailed program keeps (everything else is closed before exec).</summary>
     public IReadOnlyList<int> KeepFds { get; init; } = Array.Empty<int>();

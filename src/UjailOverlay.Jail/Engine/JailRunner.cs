@@ -80,17 +80,30 @@ public sealed class JailRunner : IDisposable
         {
             using (childEnd)
             {
-                var argv = new List<string>(_options.SelfCommand) { Trampoline.TrampolineMain.Verb };
-                foreach (var fd in _options.KeepFds) { argv.Add("--keep-fd"); argv.Add(fd.ToString()); }
+                var native = _options.NativeTrampoline;
+                var argv = native is null ? new List<string>(_options.SelfCommand) { Trampoline.TrampolineMain.Verb } : new List<string> { native };
+                // The kept descriptors reach the trampoline at their own numbers, the control socket at the
+                // lowest number above 2 that is not one of them; everything else is closed by the spawn.
+                var fds = new List<(int From, int To)>();
+                foreach (var fd in _options.KeepFds.Distinct())
+                {
+                    if (!HostIo.IsOpenDescriptor(fd)) throw new JailException(JailFailure.Setup, $"--keep-fd {fd}: no such open descriptor");
+                    fds.Add((fd, fd));
+                    argv.Add("--keep-fd"); argv.Add(fd.ToString());
+                }
+                var control = Trampoline.TrampolineMain.DefaultControlFd;
+                while (_options.KeepFds.Contains(control)) control++;
+                fds.Insert(0, (childEnd.Fd, control));
+                if (control != Trampoline.TrampolineMain.DefaultControlFd) { argv.Add("--control-fd"); argv.Add(control.ToString()); }
                 if (LandlockScope.AbiVersion() >= 6)
                     argv.Add(_options.AllowHostSockets ? "--scope-signals" : "--scope-signals-and-abstract-sockets");
                 else
                     _options.Trace?.Invoke("landlock: ABI 6 is not available (Linux 6.12+): signals and abstract sockets are not scoped to the jail");
-                var environment = TrampolineEnvironment(_options.Environment, argv);
+                var environment = native is null ? TrampolineEnvironment(_options.Environment, argv) : _options.Environment.ToArray();
                 argv.Add("--");
                 argv.AddRange(_options.Command);
-                err = ProcessSpawner.Spawn(_options.SelfCommand[0], argv.ToArray(), environment, new[] { (childEnd.Fd, 3) }, out pid);
-                if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {_options.SelfCommand[0]}: {err}");
+                err = ProcessSpawner.Spawn(argv[0], argv.ToArray(), environment, fds.ToArray(), out pid);
+                if (err != Errno.OK) throw new JailException(JailFailure.Setup, $"cannot start the trampoline {argv[0]}: {err}");
             }
             // Built here while the trampoline's runtime starts, and handed over with "go" (TrampolineMain).
             var filter = SeccompFilterBuilder.Build(SyscallTable.ForRun(_options.FakeRoot));

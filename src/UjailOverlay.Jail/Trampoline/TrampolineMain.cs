@@ -1,7 +1,7 @@
-// `ujail __trampoline [--keep-fd N]... [--restore-env NAME[=VALUE]]... -- COMMAND ARGS...`: the
+// `ujail __trampoline [--keep-fd N]... [--control-fd N] [--restore-env NAME[=VALUE]]... -- COMMAND ARGS...`: the
 // jailed tree's first process. ujail re-executes
 // itself in this hidden mode because no managed code may run between fork and exec; here the runtime is a
-// fresh process of its own. Protocol on fd 3 (a socketpair with the parent's tracer thread):
+// fresh process of its own. Protocol on fd 3, or --control-fd's (a socketpair with the parent's tracer thread):
 //   trampoline: no_new_privs, pdeathsig, Landlock scoping (signals, abstract sockets; when asked) → "R" (ready)
 //   parent: PTRACE_SEIZE                         → "G", then the filter: uint16 count + count 8-byte sock_filters
 //           (built by the parent while this process's runtime started)
@@ -30,23 +30,26 @@ public static class TrampolineMain
 {
     public const string Verb = "__trampoline";
     public const byte Ready = (byte)'R', Go = (byte)'G', Ack = (byte)'A';
-    private const int ControlFd = 3;
+    /// <summary>The control socket's descriptor unless --control-fd says otherwise (when 3 is a kept one).</summary>
+    public const int DefaultControlFd = 3;
 
     public static int Run(IReadOnlyList<string> args)
     {
         var keep = new List<int>();
         var restore = new List<string>();
         bool scopeSignals = false, scopeAbstract = false;
+        var controlFd = DefaultControlFd;
         var i = 0;
         for (; i < args.Count && args[i] != "--"; i++)
             if (args[i] == "--keep-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var k)) keep.Add(k);
             else if (args[i] == "--restore-env" && i + 1 < args.Count) restore.Add(args[++i]);
+            else if (args[i] == "--control-fd" && i + 1 < args.Count && int.TryParse(args[++i], out var c) && c > 2) controlFd = c;
             else if (args[i] == "--scope-signals") scopeSignals = true;
             else if (args[i] == "--scope-signals-and-abstract-sockets") scopeSignals = scopeAbstract = true;
         var command = args.Skip(i + 1).ToArray();
         if (command.Length == 0) return Die("no command");
 
-        var control = SafeFd.Borrow(ControlFd);
+        var control = SafeFd.Borrow(controlFd);
         Span<byte> one = stackalloc byte[1];
         Span<byte> number = stackalloc byte[4];
         // Bind every call used after the filter is in place before it is (first-call binding may open files).

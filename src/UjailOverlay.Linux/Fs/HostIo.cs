@@ -21,6 +21,9 @@ public static unsafe class HostIo
         }
     }
 
+    /// <summary>Whether fd is an open descriptor of this process (fcntl F_GETFD succeeds).</summary>
+    public static bool IsOpenDescriptor(int fd) => fd >= 0 && Libc.fcntl(fd, F_GETFD, 0) >= 0;
+
     /// <summary>Waits up to timeoutMs for the descriptor to be readable (data, end of file or an error);
     /// false when the time ran out.</summary>
     public static bool WaitReadable(SafeFd fd, int timeoutMs)
