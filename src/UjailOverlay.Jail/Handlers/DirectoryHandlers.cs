@@ -21,7 +21,20 @@ internal static class DirectoryHandlers
         var kind = c.Jail.Descriptors.DescribeOwn(dir, out var path);
         if (HostFs.Fstat(dir.Fd, out var real) != Errno.OK) return Reply.Fail(Errno.EBADF);
         if (!real.IsDirectory) return Reply.Fail(Errno.ENOTDIR);
-        var buffer = new byte[count];
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            return Getdents64(c, dir, kind, path, rented.AsSpan(0, count));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static Reply Getdents64(Call c, SafeFd dir, FdKind kind, string path, Span<byte> buffer)
+    {
+        Errno err;
         int written;
         if (kind != FdKind.File || IsPassThrough(path))
         {
@@ -50,7 +63,7 @@ internal static class DirectoryHandlers
             index += fitted;
             HostIo.Seek(dir, index);
         }
-        err = c.WriteBytes(c.Args[1], buffer.AsSpan(0, written));
+        err = c.WriteBytes(c.Args[1], buffer[..written]);
         return err == Errno.OK ? Reply.Ok(written) : Reply.Fail(Errno.EFAULT);
     }
 

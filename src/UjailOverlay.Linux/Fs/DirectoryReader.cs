@@ -18,7 +18,19 @@ public static unsafe class DirectoryReader
 
     public static Errno ReadAll(int dirfd, List<RawDirEntry> entries)
     {
-        var buf = new byte[BufferSize];
+        var buf = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            return ReadAll(dirfd, entries, buf);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buf);
+        }
+    }
+
+    private static Errno ReadAll(int dirfd, List<RawDirEntry> entries, byte[] buf)
+    {
         while (true)
         {
             nint n;
