@@ -134,6 +134,7 @@ public class HostLowerLayerTests : IDisposable
             using var lower = Layer();
             Assert.True(File.Exists(Path.Combine(mnt, "upper/secret"))); // the host does see it there
             Assert.Equal(Errno.ENOENT, lower.Lstat("/mnt/alias", out _));
+            Assert.Equal(Errno.ENOENT, lower.LstatThrough("/mnt/alias", out _));
             Assert.Equal(Errno.ENOENT, lower.Lstat("/mnt/alias/upper/secret", out _));
             Assert.Equal(Errno.ENOENT, lower.ListDirectory("/mnt/alias/upper", out _));
             Assert.Equal(Errno.ENOENT, lower.OpenRead("/mnt/alias/upper/secret", out _));
@@ -144,7 +145,13 @@ public class HostLowerLayerTests : IDisposable
             try
             {
                 using var lower2 = Layer();
+                // The overlay's walk holds each directory it passes through, mount points included (LstatThrough):
+                // the hidden directory stays hidden beneath a held bind mount.
+                Assert.Equal(Errno.OK, lower2.LstatThrough("/mnt/var", out _));
+                Assert.Equal(Errno.OK, lower2.LstatThrough("/mnt/var/ujail", out _));
+                Assert.Equal(Errno.ENOENT, lower2.LstatThrough("/mnt/var/ujail/state", out _));
                 Assert.Equal(Errno.ENOENT, lower2.Lstat("/mnt/var/ujail/state/upper/secret", out _));
+                Assert.Equal(Errno.ENOENT, lower2.OpenRead("/mnt/var/ujail/state/upper/secret", out _));
                 Assert.Equal(Errno.OK, lower2.ListDirectory("/mnt/var/ujail", out var entries));
                 Assert.Equal(["visible"], entries.Select(e => e.Name));
                 Assert.Equal(Errno.OK, lower2.Lstat("/mnt/var/ujail/visible", out _));

@@ -78,10 +78,14 @@ public sealed unsafe partial class HostLowerLayer : ILowerLayer, IDisposable
             stat = HostStat.FromStat(st);
             if (stat.Type != NodeType.Directory || norm == "/")
                 return Errno.OK;
-            if (HostFs.OpenAt2(parent.Fd, name, O_PATH | O_DIRECTORY, 0, HostFs.ResolveBeneathNoLinks | RESOLVE_NO_XDEV, out var dir) != Errno.OK
+            // One step of the slow walk (LowerWalk.cs): beneath a safely reached parent, following nothing, and
+            // the directory's identity is the one just found not hidden. A mount point is held too (its lstat
+            // and its open both give the mounted root): refusing it made every lookup under /dev/shm, /run or a
+            // tmpfs /tmp walk again from the root (two openat2 and three stats per call, +9 µs a stat).
+            if (HostFs.OpenAt2(parent.Fd, name, O_PATH | O_DIRECTORY, 0, HostFs.ResolveBeneathNoLinks, out var dir) != Errno.OK
                 || HostFs.FstatRaw(dir.Fd, out var held) != Errno.OK || held.st_dev != st.st_dev || held.st_ino != st.st_ino)
             {
-                dir.Dispose(); // replaced meanwhile, or a mount point: answer the lstat, hold nothing
+                dir.Dispose(); // replaced meanwhile: answer the lstat, hold nothing
                 return Errno.OK;
             }
             _dirs.Keep(rel, dir, stat).Dispose();
