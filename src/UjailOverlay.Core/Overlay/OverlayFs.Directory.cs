@@ -180,10 +180,10 @@ public sealed partial class OverlayFs
             if (first.FinalIsDot) return Errno.EISDIR; // ".", ".." and "/" (do_unlinkat: last component not a name)
             if (first.TrailingSlash)
                 return first.Target is not { } t ? Errno.ENOENT : t.IsDirectory ? Errno.EISDIR : Errno.ENOTDIR;
-            err = PrepareRemove(path, ctx, out var w, out var target);
+            err = PrepareRemove(first, ctx, out var target);
             if (err != Errno.OK) return err;
             if (target.IsDirectory) return Errno.EISDIR;
-            return RemoveName(w.Parent, w.Name, target);
+            return RemoveName(first.Parent, first.Name, target);
         }
     }
 
@@ -194,7 +194,7 @@ public sealed partial class OverlayFs
             var err = Walk(path, false, trailingSlashFollows: false, ctx, out var w);
             if (err != Errno.OK) return err;
             if (w.FinalIsDot) return w.Name == "." ? Errno.EINVAL : Errno.ENOTEMPTY;
-            err = PrepareRemove(path, ctx, out w, out var target);
+            err = PrepareRemove(w, ctx, out var target);
             if (err != Errno.OK) return err;
             if (!target.IsDirectory) return Errno.ENOTDIR;
             if (MergedEntries(target).Count > 0) return Errno.ENOTEMPTY;
@@ -202,12 +202,11 @@ public sealed partial class OverlayFs
         }
     }
 
-    /// <summary>Checks what removing a name needs (may_delete): write and search on the parent, the sticky rule.</summary>
-    private Errno PrepareRemove(string path, OpContext ctx, out Walked w, out Node target)
+    /// <summary>Checks what removing the name w found needs (may_delete): write and search on the parent, the
+    /// sticky rule. w is the caller's walk (no link followed at the end, a trailing slash not followed).</summary>
+    private Errno PrepareRemove(Walked w, OpContext ctx, out Node target)
     {
         target = default;
-        var err = Walk(path, false, trailingSlashFollows: false, ctx, out w);
-        if (err != Errno.OK) return err;
         if (w.FinalIsDot) return w.Target is { } t && t.Path == "/" ? Errno.EBUSY : Errno.EISDIR;
         if (w.Target is not { } found) return Errno.ENOENT;
         target = found;
