@@ -1,8 +1,9 @@
 // What a caller's file descriptor refers to, in virtual terms. The kernel keeps the path of every open file
-// (d_path, shown by readlink /proc/TID/fd/N, read through a held /proc/TID/fd: TaskHandles) current across renames; a path in the upper tree maps back to its
-// virtual path, a host path is its own virtual path. Whatever the caller does to its fd table meanwhile only
-// changes which base it gets: every resolution still goes through the overlay, so this is not a security
-// decision. Mutators that act on the descriptor itself fetch it with pidfd_getfd and decide on that copy.
+// (d_path, shown by readlink /proc/TID/fd/N, read here through a held /proc/TID/fd: TaskHandles) current
+// across renames; a path in the upper tree maps back to its virtual path, a host path is its own virtual path.
+// Whatever the caller does to its fd table meanwhile only changes which base it gets: every resolution still
+// goes through the overlay, so this is not a security decision. Mutators that act on the descriptor itself
+// fetch it with pidfd_getfd and decide on that copy.
 using UjailOverlay.Core;
 using UjailOverlay.Linux;
 

@@ -129,33 +129,22 @@ public static unsafe class HostFs
         Span<byte> scratch = stackalloc byte[CPath.ScratchSize];
         if (!CPath.TryEncode(name, scratch, out var z))
             return Errno.EINVAL;
-        // Nearly every target fits PATH_MAX: read into the stack first, and copy out only what was read.
-        Span<byte> first = stackalloc byte[PATH_MAX];
-        nint got;
-        fixed (byte* p = z)
-        fixed (byte* b = first)
-            got = Libc.readlinkat(dirfd, p, b, (nuint)first.Length);
-        if (got < 0)
-            return Libc.LastErrno();
-        if (got < first.Length)
+        // Nearly every target fits PATH_MAX: the first read goes to the stack, larger ones to doubling arrays.
+        Span<byte> buf = stackalloc byte[PATH_MAX];
+        while (true)
         {
-            target = first[..(int)got].ToArray();
-            return Errno.OK;
-        }
-        for (int size = 2 * PATH_MAX; ; size *= 2)
-        {
-            var buf = new byte[size];
             nint n;
             fixed (byte* p = z)
             fixed (byte* b = buf)
-                n = Libc.readlinkat(dirfd, p, b, (nuint)size);
+                n = Libc.readlinkat(dirfd, p, b, (nuint)buf.Length);
             if (n < 0)
                 return Libc.LastErrno();
-            if (n < size)
+            if (n < buf.Length)
             {
-                target = buf.AsSpan(0, (int)n).ToArray();
+                target = buf[..(int)n].ToArray();
                 return Errno.OK;
             }
+            buf = new byte[buf.Length * 2];
         }
     }
 

@@ -22,11 +22,12 @@ public sealed class IdleFlushTests
 
         var argv = new List<string>();
         if (unprivileged) argv.AddRange(Ujail.AsNobody);
-        argv.AddRange(new[] { Path.Combine(Ujail.Directory(unprivileged), "ujail"), "run", "--state", s.State, "--",
+        argv.AddRange(new[] { Ujail.Executable(unprivileged), "run", "--state", s.State, "--",
             "/bin/sh", "-c", $"echo kept > '{target}' && echo written && exec sleep 60" });
         var psi = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = "/" };
         foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(Ujail.DotnetHost())!;
+        psi.Environment.Clear();
+        foreach (var (k, v) in Ujail.Environment(unprivileged)) psi.Environment[k] = v;
         using var ujail = Process.Start(psi)!;
         try
         {

@@ -63,14 +63,10 @@ public sealed class TrampolineTests
         argv.AddRange(new[]
         {
             "/bin/bash", "-c", "exec 3</etc/hostname 7</etc/hostname 8</etc/hostname; exec \"$@\"", "bash",
-            Path.Combine(Ujail.Directory(unprivileged), "ujail"), "run", "--keep-fd", "3", "--keep-fd", "7", "--state", s.State, "--",
+            Ujail.Executable(unprivileged), "run", "--keep-fd", "3", "--keep-fd", "7", "--state", s.State, "--",
             "/bin/sh", "-c", "read -r a <&3 && read -r b <&7 && [ \"$a\" = \"$b\" ] && echo three-and-seven; [ -e /proc/self/fd/8 ] || echo no-eight",
         });
-        var env = Pick(trampoline);
-        env["PATH"] = "/usr/bin:/bin";
-        env["HOME"] = "/tmp";
-        env["DOTNET_ROOT"] = Path.GetDirectoryName(Ujail.DotnetHost())!;
-        var r = Sh.Exec(argv, s.Root, env, null, 300);
+        var r = Sh.Exec(argv, s.Root, Ujail.Environment(unprivileged, Pick(trampoline)), null, 300);
         Assert.True(r.ExitCode == 0 && r.Stdout == "three-and-seven\nno-eight\n", "--keep-fd 3 --keep-fd 7 with 3, 7 and 8 inherited: " + r);
     }
 }

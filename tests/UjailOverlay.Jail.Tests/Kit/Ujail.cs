@@ -19,7 +19,7 @@ public static class Ujail
     private static readonly Lazy<string> BuildDir = new(FindBuildDir);
     private static readonly Lazy<string> SharedCopy = new(CopyForEveryone);
 
-    public static bool IsRoot => Environment.UserName == "root" || GetEuid() == 0;
+    public static bool IsRoot => System.Environment.UserName == "root" || GetEuid() == 0;
 
     private static uint GetEuid() => uint.TryParse(File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("Uid:")).Split('\t', StringSplitOptions.RemoveEmptyEntries)[2], out var u) ? u : 1;
 
@@ -38,7 +38,7 @@ public static class Ujail
 
     private static string CopyForEveryone()
     {
-        var target = Path.Combine(Path.GetTempPath(), "ujail-test-bin-" + Environment.ProcessId);
+        var target = Path.Combine(Path.GetTempPath(), "ujail-test-bin-" + System.Environment.ProcessId);
         System.IO.Directory.CreateDirectory(target);
         foreach (var f in System.IO.Directory.GetFiles(BuildDir.Value))
             File.Copy(f, Path.Combine(target, Path.GetFileName(f)), overwrite: true);
@@ -56,11 +56,19 @@ public static class Ujail
     public static RunResult Run(IEnumerable<string> args, bool unprivileged = false, string? cwd = null,
         IDictionary<string, string>? env = null, string? stdin = null, int timeoutSeconds = 300)
     {
-        var dir = Directory(unprivileged);
         var argv = new List<string>();
         if (unprivileged) argv.AddRange(AsNobody);
-        argv.Add(Path.Combine(dir, "ujail"));
+        argv.Add(Executable(unprivileged));
         argv.AddRange(args);
+        return Sh.Exec(argv, cwd, Environment(unprivileged, env), stdin, timeoutSeconds);
+    }
+
+    /// <summary>The `ujail` executable the flavour runs.</summary>
+    public static string Executable(bool unprivileged) => Path.Combine(Directory(unprivileged), "ujail");
+
+    /// <summary>The environment ujail runs with in these tests, with ENV's entries on top.</summary>
+    public static Dictionary<string, string> Environment(bool unprivileged, IDictionary<string, string>? env = null)
+    {
         var environment = new Dictionary<string, string>
         {
             ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -72,12 +80,12 @@ public static class Ujail
             ["TMPDIR"] = "/tmp",
         };
         if (env is not null) foreach (var (k, v) in env) environment[k] = v;
-        return Sh.Exec(argv, cwd, environment, stdin, timeoutSeconds);
+        return environment;
     }
 
     public static string DotnetHost()
     {
-        var p = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        var p = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(p) && File.Exists(p)) return Path.GetFullPath(p);
         foreach (var c in new[] { "/usr/share/dotnet/dotnet", "/usr/lib/dotnet/dotnet", "/usr/bin/dotnet" })
             if (File.Exists(c)) return new FileInfo(c).ResolveLinkTarget(true)?.FullName ?? c;
