@@ -17,6 +17,26 @@ public class HistoryAndInfoTests
     };
 
     [Fact]
+    public void A_command_with_quotes_backslashes_control_characters_and_non_ascii_comes_back_as_given()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp.Sub("s");
+        string[] argv = ["sh", "-c", "echo \"a\\b\"\n\ttab\u0001\u001f end", "", "ü€😀 <&'>", "\\\"", "/"];
+        using (var state = StateDirectory.Open(dir, StateAccess.CreateOrOpen))
+            state.History.Begin(Run("x") with { Command = argv });
+        using var readOnly = StateDirectory.Open(dir, StateAccess.ReadOnly);
+        Assert.Equal(argv, readOnly.History.All().Single().Command);
+    }
+
+    [Fact]
+    public void The_stored_command_is_json_with_only_the_required_escapes()
+    {
+        Assert.Equal("""["a\"b","c\\d","\u000a\u0001","ü😀"]""", RunHistory.CommandJson(["a\"b", "c\\d", "\n\u0001", "ü😀"]));
+        Assert.Equal("[]", RunHistory.CommandJson([]));
+        Assert.Equal("[\"\uFFFD\"]", RunHistory.CommandJson(["\ud800"]));
+    }
+
+    [Fact]
     public void Runs_begin_end_and_come_back_oldest_first_with_exact_times()
     {
         using var tmp = new TempDir();

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using UjailOverlay.Cli.Commands.Run;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Jail.Engine;
+using UjailOverlay.Linux;
 using UjailOverlay.Linux.Fs;
 using UjailOverlay.State;
 
@@ -60,7 +61,7 @@ internal sealed class StateJailRunner : IJailRunner
     private static void Record(StateDirectory state, RunRequest request, string cwd, DateTimeOffset start, int exit, RunCounts counts) =>
         state.History.Begin(new RunRecord
         {
-            Command = request.Command.ToArray(), Cwd = cwd, User = Environment.UserName, Uid = (uint)ProcessIds.Uid,
+            Command = request.Command.ToArray(), Cwd = cwd, User = Environment.UserName, Uid = HostIdentity.RealUid,
             Start = start, End = DateTimeOffset.UtcNow, ExitStatus = exit, Counts = counts,
         });
 
@@ -113,10 +114,4 @@ internal sealed class StateJailRunner : IJailRunner
         }
         return current;
     }
-}
-
-internal static class ProcessIds
-{
-    public static int Uid => int.TryParse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
-        .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], out var u) ? u : -1;
 }

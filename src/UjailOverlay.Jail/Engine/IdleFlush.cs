@@ -3,6 +3,8 @@
 // long computation) would otherwise wait for the next call or the run's end. The supervisor blocks in
 // NOTIF_RECV, so this tick runs on a timer; OverlayFs.Idle takes the overlay's lock, the same one every
 // change is recorded under, so it never interleaves with a handler.
+// The timer starts at the first change (Arm), not with the jail: a run that changes nothing has nothing to
+// flush, and a .NET timer's first use (its queue and its thread) is a measurable part of a short run.
 using UjailOverlay.Core.Overlay;
 
 namespace UjailOverlay.Jail.Engine;
@@ -13,17 +15,27 @@ internal sealed class IdleFlush : IDisposable
 
     private readonly OverlayFs _overlay;
     private readonly Action<string>? _trace;
-    private readonly Timer _timer;
+    private readonly Lock _gate = new();
+    private Timer? _timer;
+    private bool _disposed;
     private int _failed;
 
-    private IdleFlush(OverlayFs overlay, Action<string>? trace)
+    public IdleFlush(OverlayFs overlay, Action<string>? trace)
     {
         _overlay = overlay;
         _trace = trace;
-        _timer = new Timer(_ => Tick(), null, Period, Period);
     }
 
-    public static IdleFlush Start(OverlayFs overlay, Action<string>? trace) => new(overlay, trace);
+    /// <summary>Starts the ticks, once; the supervisor calls it after each change it records.</summary>
+    public void Arm()
+    {
+        if (Volatile.Read(ref _timer) is not null) return;
+        lock (_gate)
+        {
+            if (_timer is null && !_disposed)
+                Volatile.Write(ref _timer, new Timer(_ => Tick(), null, Period, Period));
+        }
+    }
 
     private void Tick()
     {
@@ -41,9 +53,16 @@ internal sealed class IdleFlush : IDisposable
 
     public void Dispose()
     {
+        Timer? timer;
+        lock (_gate)
+        {
+            _disposed = true;
+            timer = _timer;
+        }
+        if (timer is null) return;
         using var done = new ManualResetEvent(false);
         // Wait for a tick in progress, so no flush runs after the caller's own Flush.
-        if (_timer.Dispose(done))
+        if (timer.Dispose(done))
             done.WaitOne();
     }
 }

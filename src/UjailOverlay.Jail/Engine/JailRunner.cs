@@ -138,12 +138,13 @@ public sealed class JailRunner : IDisposable
 
     private JailResult Supervise(JailContext jail, OverlayFs overlay, int pid)
     {
-        var supervisor = new Supervisor(jail, HandlerRegistry.Build(jail.Table));
+        var idleFlush = new IdleFlush(overlay, _options.Trace);
+        var supervisor = new Supervisor(jail, HandlerRegistry.Build(jail.Table), idleFlush);
         jail.Supervisor = supervisor;
         var notifyThread = new Thread(supervisor.Run, 1024 * 1024) { Name = "ujail supervisor", IsBackground = true };
         notifyThread.Start();
         var status = 0;
-        using (IdleFlush.Start(overlay, _options.Trace))
+        using (idleFlush)
         {
             using var forwarding = SignalForwarding.Start(pid);
             status = new Tracer(jail, pid).Run();

@@ -18,16 +18,19 @@ internal static class OperationJournal
 
     private const int O_ACCMODE = 3, O_CREAT = 0x40, O_TRUNC = 0x200;
 
-    public static void Record(Call call, Reply reply)
+    /// <summary>Journals the call if it is one that changes the view; true when it did (the index then has a
+    /// pending batch).</summary>
+    public static bool Record(Call call, Reply reply)
     {
         var name = call.Jail.Table.NameOf(call.Nr);
-        if (!IsMutation(call, name)) return;
+        if (!IsMutation(call, name)) return false;
         if (reply.Error == Errno.OK) Interlocked.Increment(ref call.Jail.Stats.Changes);
         var process = call.Thread.Process;
         var result = reply.Error != Errno.OK ? -(int)reply.Error : reply.InstallFd is not null ? 0 : (int)Math.Clamp(reply.Value, int.MinValue, int.MaxValue);
         var path = call.Paths.Count > 0 ? call.Paths[0] : Descriptor(call);
         call.Overlay.Journal(new JournalEntry(DateTimeOffset.UtcNow, process.Tgid, process.Exe, process.CommandLine(),
             name, path, call.Paths.Count > 1 ? call.Paths[1] : null, result));
+        return true;
     }
 
     private static bool IsMutation(Call call, string name) => name switch

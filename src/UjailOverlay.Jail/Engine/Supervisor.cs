@@ -15,11 +15,13 @@ internal sealed class Supervisor
 {
     private readonly JailContext _jail;
     private readonly Func<Call, Reply>?[] _handlers;
+    private readonly IdleFlush _idleFlush;
 
-    public Supervisor(JailContext jail, Func<Call, Reply>?[] handlers)
+    public Supervisor(JailContext jail, Func<Call, Reply>?[] handlers, IdleFlush idleFlush)
     {
         _jail = jail;
         _handlers = handlers;
+        _idleFlush = idleFlush;
     }
 
     public void Run()
@@ -51,7 +53,8 @@ internal sealed class Supervisor
         try
         {
             var reply = handler(call);
-            OperationJournal.Record(call, reply);
+            if (OperationJournal.Record(call, reply))
+                _idleFlush.Arm();
             _jail.Options.Trace?.Invoke($"{call} = {(reply.Continue ? "(kernel)" : reply.Error != Errno.OK ? "-" + reply.Error : reply.InstallFd is not null ? "(new fd)" : reply.Value.ToString())}");
             return reply;
         }

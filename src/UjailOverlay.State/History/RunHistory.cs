@@ -141,17 +141,35 @@ public sealed class RunHistory
         return runs;
     }
 
-    /// <summary>argv as a JSON array of strings (Utf8JsonWriter: no reflection, so NativeAOT-safe).</summary>
-    private static string CommandJson(IReadOnlyList<string> argv)
+    /// <summary>argv as a JSON array of strings. Written by hand: Utf8JsonWriter's default encoder builds its
+    /// escaping tables on first use, a measurable part of every run's start-up. Only what JSON requires is
+    /// escaped (quote, backslash, control characters); an unpaired surrogate, which no argv decoded from bytes
+    /// holds, becomes U+FFFD.</summary>
+    internal static string CommandJson(IReadOnlyList<string> argv)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = new StringBuilder("[");
+        for (var a = 0; a < argv.Count; a++)
         {
-            json.WriteStartArray();
-            foreach (var arg in argv) json.WriteStringValue(arg);
-            json.WriteEndArray();
+            if (a > 0) json.Append(',');
+            json.Append('"');
+            var arg = argv[a];
+            for (var i = 0; i < arg.Length; i++)
+            {
+                var c = arg[i];
+                if (c == '"' || c == '\\')
+                    json.Append('\\').Append(c);
+                else if (c < 0x20)
+                    json.Append("\\u").Append(((int)c).ToString("x4"));
+                else if (char.IsHighSurrogate(c) && i + 1 < arg.Length && char.IsLowSurrogate(arg[i + 1]))
+                    json.Append(c).Append(arg[++i]);
+                else if (char.IsSurrogate(c))
+                    json.Append('\uFFFD');
+                else
+                    json.Append(c);
+            }
+            json.Append('"');
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return json.Append(']').ToString();
     }
 
     private static string[] ParseCommand(string json)
