@@ -26,37 +26,40 @@ internal static class DispatchTree
         for (int i = 0; i < m; i++)
             prefix[i + 1] = prefix[i] + weights[i];
 
-        // cost[i, j]: least weighted depth of a tree over leaves i..j; root[i, j]: the first leaf of its right
-        // subtree. Knuth's bound root[i, j-1] <= root[i, j] <= root[i+1, j] limits the candidates.
-        var cost = new long[m, m];
-        var root = new int[m, m];
+        // cost(i, j): least weighted depth of a tree over leaves i..j; root(i, j): the first leaf of its right
+        // subtree. Knuth's bound root(i, j-1) <= root(i, j) <= root(i+1, j) limits the candidates. Only i <= j is
+        // used, so both live in triangular arrays (half the memory a square one would fault in at every start).
+        var cells = m * (m + 1) / 2;
+        var cost = new long[cells];
+        var root = new int[cells];
+        int At(int i, int j) => i * m - i * (i - 1) / 2 + (j - i);
         for (int i = 0; i < m; i++)
-            root[i, i] = i;
+            root[At(i, i)] = i;
         for (int length = 2; length <= m; length++)
         {
             for (int i = 0, j = length - 1; j < m; i++, j++)
             {
-                int lo = Math.Max(root[i, j - 1], i + 1), hi = root[i + 1, j];
+                int lo = Math.Max(root[At(i, j - 1)], i + 1), hi = root[At(i + 1, j)];
                 long best = long.MaxValue;
                 int bestK = lo;
                 for (int k = lo; k <= hi; k++)
                 {
-                    long candidate = cost[i, k - 1] + cost[k, j];
+                    long candidate = cost[At(i, k - 1)] + cost[At(k, j)];
                     if (candidate < best)
                         (best, bestK) = (candidate, k);
                 }
-                cost[i, j] = best + prefix[j + 1] - prefix[i];
-                root[i, j] = bestK;
+                cost[At(i, j)] = best + prefix[j + 1] - prefix[i];
+                root[At(i, j)] = bestK;
             }
         }
-        return Build(ranges, root, 0, m - 1);
+        return Build(ranges, (i, j) => root[At(i, j)], 0, m - 1);
     }
 
-    private static DispatchNode Build(IReadOnlyList<ActionRange> ranges, int[,] root, int i, int j)
+    private static DispatchNode Build(IReadOnlyList<ActionRange> ranges, Func<int, int, int> root, int i, int j)
     {
         if (i == j)
             return new DispatchLeaf(ranges[i]);
-        int k = root[i, j];
+        int k = root(i, j);
         return new DispatchSplit(ranges[k].First, Build(ranges, root, i, k - 1), Build(ranges, root, k, j));
     }
 }
