@@ -3,10 +3,10 @@
 // (orig_rax = -1 skips the call). Otherwise the path register is pointed at the real file the jail decided
 // (an upper file's real path, or the host path), written below the caller's stack pointer. "#!" scripts are
 // expanded here, since the kernel would look the interpreter up on the host: the call becomes an exec of the
-// interpreter with binfmt_script's argv. Whatever the kernel then loads is checked at PTRACE_EVENT_EXEC: its
+// interpreter with binfmt_script's argv. So is an ELF's PT_INTERP when the overlay's view of it differs from
+// the host's (ExecImage): the overlay's ld.so is executed with the program as its argument. Whatever the kernel then loads is checked at PTRACE_EVENT_EXEC: its
 // (dev, ino) must be the one decided, or the process is killed — so a thread rewriting the scratch memory in
 // between can at most get itself killed, never exec something the jail did not choose.
-using System.Text;
 using UjailOverlay.Core;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Linux;
@@ -66,32 +66,54 @@ internal sealed class ExecHandler
         List<string>? head = null; // null: the caller's argv as it is
         var fileName = path;
         var exec = target;
+        ExecImage image;
         for (var depth = 0; ; depth++)
         {
-            var shebang = ReadShebang(exec);
-            if (shebang is null) break;
+            image = ReadImage(exec);
+            if (image.ShebangInterpreter is not { } interp) break;
             if (depth >= MaxScriptDepth) { Skip(pid, Errno.ELOOP); return; }
-            var (interp, arg) = shebang.Value;
             var interpAbs = interp.StartsWith('/') ? interp : Join(thread.Process.Fs.Cwd, interp);
             err = _jail.Overlay.ResolveExecutable(interpAbs, true, op, out var interpTarget);
             if (err != Errno.OK) { Skip(pid, err == Errno.EACCES ? Errno.EACCES : Errno.ENOENT); return; }
             var next = new List<string> { interp };
-            if (arg is not null) next.Add(arg);
+            if (image.ShebangArgument is { } arg) next.Add(arg);
             next.Add(fileName);
             if (head is not null) next.AddRange(head.Skip(1));
             head = next;
             fileName = interp;
             exec = interpTarget;
         }
+
+        var program = exec.VirtualPath; // what /proc/PID/exe shows, whichever file the kernel is given
+        // The ELF's program interpreter: the kernel opens PT_INTERP on the host by itself. When the overlay's
+        // view of that path is another file (an upgraded ld.so in the upper tree, one that exists only there,
+        // a whiteout), the interpreter the jail resolved is executed instead, with the program as its argument
+        // (`ld.so --argv0 ARGV0 PROGRAM ARGS`), and opens the program through the jail like any other file.
+        if (image.ElfInterpreter is { } loaderPath)
+        {
+            var loaderAbs = loaderPath.StartsWith('/') ? loaderPath : Join(thread.Process.Fs.Cwd, loaderPath);
+            err = _jail.Overlay.ResolveExecutable(loaderAbs, true, op, out var loader);
+            if (err != Errno.OK) { Skip(pid, err); return; }
+            if (!HostLoadsTheSame(loaderAbs, loader))
+            {
+                string argv0;
+                if (head is not null) argv0 = head[0];
+                else if (ReadArgv0(pid, argvAddr, out argv0) is var e && e != Errno.OK) { Skip(pid, e); return; }
+                var direct = new List<string> { loaderPath, "--argv0", argv0, exec.VirtualPath };
+                if (head is not null) direct.AddRange(head.Skip(1));
+                head = direct;
+                exec = loader;
+            }
+        }
         var prefix = head ?? new List<string>();
 
-        var realPath = exec.Backing.Kind == BackingKind.Upper ? _jail.UpperRoot + "/" + exec.Backing.Path : exec.Backing.Path;
+        var realPath = RealPath(exec);
         if (HostIo.StatPath(realPath, out var real) != Errno.OK) { Skip(pid, Errno.ENOENT); return; }
 
         err = RewriteArguments(pid, isAt, realPath, prefix, argvAddr);
         if (err != Errno.OK) { Skip(pid, err); return; }
         thread.PendingExec = (real.Dev, real.Ino);
-        thread.PendingExecPath = exec.VirtualPath;
+        thread.PendingExecPath = program;
     }
 
     private void ExecDescriptor(int pid, ThreadState thread, int fd)
@@ -109,28 +131,40 @@ internal sealed class ExecHandler
         thread.PendingExecPath = vpath.Length > 0 ? vpath : "/dev/fd/" + fd;
     }
 
-    /// <summary>Reads "#!interp [arg]" from the start of the file the jail resolved (fs/binfmt_script.c).</summary>
-    private (string Interp, string? Arg)? ReadShebang(OpenResult file)
+    /// <summary>The "#!" line or ELF interpreter of the file the jail resolved (ExecImage).</summary>
+    private ExecImage ReadImage(OpenResult file)
     {
         var err = file.Backing.Kind == BackingKind.Upper
             ? HostFs.OpenBeneath(_jail.UpperFd, file.Backing.Path, LinuxAbi.O_CLOEXEC, 0, out var fd)
             : HostFs.OpenHostNoFollow(file.Backing.Path, LinuxAbi.O_CLOEXEC, out fd);
-        if (err != Errno.OK) return null;
-        using (fd)
-        {
-            Span<byte> head = stackalloc byte[256];
-            var n = HostIo.Read(fd, head);
-            if (n < 3 || head[0] != '#' || head[1] != '!') return null;
-            var line = head[2..n];
-            var nl = line.IndexOf((byte)'\n');
-            if (nl >= 0) line = line[..nl];
-            var text = Encoding.UTF8.GetString(line).Trim(' ', '\t', '\r');
-            if (text.Length == 0) return null;
-            var split = text.IndexOfAny(new[] { ' ', '\t' });
-            if (split < 0) return (text, null);
-            var arg = text[split..].Trim(' ', '\t');
-            return (text[..split], arg.Length == 0 ? null : arg);
-        }
+        if (err != Errno.OK) return ExecImage.Plain;
+        using (fd) return ExecImage.Read(fd);
+    }
+
+    private string RealPath(OpenResult file) =>
+        file.Backing.Kind == BackingKind.Upper ? _jail.UpperRoot + "/" + file.Backing.Path : file.Backing.Path;
+
+    /// <summary>Whether the kernel's own lookup of the interpreter path on the host reaches the file the overlay
+    /// resolved it to (the usual case: a host ld.so the jail has not touched).</summary>
+    private bool HostLoadsTheSame(string loaderAbs, OpenResult loader) =>
+        loader.Backing.Kind == BackingKind.Lower
+        && HostIo.StatPath(loaderAbs, out var host) == Errno.OK
+        && HostIo.StatPath(loader.Backing.Path, out var resolved) == Errno.OK
+        && (host.Dev, host.Ino) == (resolved.Dev, resolved.Ino);
+
+    /// <summary>The caller's argv[0], copied once ("" for an empty or NULL argv, as the kernel then passes).</summary>
+    private static Errno ReadArgv0(int pid, ulong argvAddr, out string argv0)
+    {
+        argv0 = "";
+        if (argvAddr == 0) return Errno.OK;
+        Span<byte> word = stackalloc byte[8];
+        if (TraceeMemory.Read(pid, argvAddr, word) != Errno.OK) return Errno.EFAULT;
+        var p = BitConverter.ToUInt64(word);
+        if (p == 0) return Errno.OK;
+        var err = TraceeMemory.ReadCString(pid, p, VirtualPath.PathMax * 32, out var s);
+        if (err != Errno.OK) return err;
+        argv0 = s!;
+        return Errno.OK;
     }
 
     /// <summary>Writes the decided path (and, for scripts, the new argv) below the caller's stack pointer and

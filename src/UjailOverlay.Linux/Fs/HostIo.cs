@@ -21,6 +21,16 @@ public static unsafe class HostIo
         }
     }
 
+    /// <summary>pread(2) once at <paramref name="offset"/>; returns the count or -errno.</summary>
+    public static int ReadAt(SafeFd fd, Span<byte> buf, long offset)
+    {
+        fixed (byte* p = buf)
+        {
+            var n = Libc.pread(fd.Fd, p, (nuint)buf.Length, offset);
+            return n < 0 ? -(int)Libc.LastErrno() : (int)n;
+        }
+    }
+
     /// <summary>Whether fd is an open descriptor of this process (fcntl F_GETFD succeeds).</summary>
     public static bool IsOpenDescriptor(int fd) => fd >= 0 && Libc.fcntl(fd, F_GETFD, 0) >= 0;
 

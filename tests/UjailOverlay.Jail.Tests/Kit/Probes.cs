@@ -79,6 +79,19 @@ public static class Probes
         return exe;
     }
 
+    /// <summary>Probe NAME linked with INTERPRETER as its program interpreter (PT_INTERP), built into DIR (the
+    /// path is the test's own, so the probe is too) and made world-executable.</summary>
+    public static string WithInterpreter(string name, string interpreter, string dir)
+    {
+        var exe = Path.Combine(dir, name);
+        var argv = new List<string> { "gcc", "-std=c11", "-O1", "-Wall", "-Wextra", "-I", SourceDir, "-o", exe,
+            Path.Combine(SourceDir, name + ".c"), "-Wl,--dynamic-linker=" + interpreter };
+        var r = Sh.Exec(argv, SourceDir, null, null, 300);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"compiling probe {name} with interpreter {interpreter} failed\n{r}");
+        Chmod("0755", exe);
+        return exe;
+    }
+
     /// <summary>chmod(1): File.SetUnixFileMode would make the whole assembly Linux-only for the analyzers.</summary>
     public static void Chmod(string mode, string path)
     {
