@@ -55,7 +55,7 @@ internal sealed class Supervisor
             var reply = handler(call);
             if (OperationJournal.Record(call, reply))
                 _idleFlush.Arm();
-            _jail.Options.Trace?.Invoke($"{call} = {(reply.Continue ? "(kernel)" : reply.Error != Errno.OK ? "-" + reply.Error : reply.InstallFd is not null ? "(new fd)" : reply.Value.ToString())}");
+            _jail.Options.Trace?.Invoke($"{call} = {(reply.Continue ? "(kernel)" : reply.IsDeferred ? "(answered by a worker)" : reply.Error != Errno.OK ? "-" + reply.Error : reply.InstallFd is not null ? "(new fd)" : reply.Value.ToString())}");
             return reply;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

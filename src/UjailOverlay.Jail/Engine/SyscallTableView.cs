@@ -7,7 +7,8 @@ namespace UjailOverlay.Jail.Engine;
 internal sealed class SyscallTableView(bool fakeRoot)
 {
     public IReadOnlyList<SyscallEntry> Notified { get; } =
-        SyscallTable.ForRun(fakeRoot).Where(e => e.Support == SupportLevel.Emulated).ToList();
+        SyscallTable.ForRun(fakeRoot)
+            .Where(e => e.Support == SupportLevel.Emulated || (e.Support == SupportLevel.Conditional && e.Handler.Length > 0)).ToList();
 
     public int MaxNumber { get; } = SyscallTable.All.Max(e => e.Number);
 

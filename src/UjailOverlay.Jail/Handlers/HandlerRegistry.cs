@@ -82,6 +82,7 @@ internal static class HandlerRegistry
 
         ["bind"] = SocketHandlers.Bind,
         ["connect"] = SocketHandlers.Connect,
+        ["sendto"] = SendtoHandler.Sendto,
 
         ["inotify_add_watch"] = ProcessHandlers.InotifyAddWatch,
         ["setuid"] = IdentityHandlers.SetIds,

@@ -30,18 +30,58 @@ internal static class SocketHandlers
 
         if (err != Errno.OK) return Reply.Fail(Errno.EBADF);
         var family = BitConverter.ToUInt16(addr, 0);
-        if (family == LinuxAbi.AF_UNIX && (len == SunPathOffset || addr[SunPathOffset] == 0))
+        if (family == LinuxAbi.AF_UNIX && IsAbstractOrAutobind(addr, len))
             return bind ? BindAbstract(c, sock, addr) : ConnectAbstract(c, sock, addr);
         if (family != LinuxAbi.AF_UNIX)
             return Perform(c, sock, addr, bind); // inet, netlink…: as asked
-        var pathBytes = addr.AsSpan(SunPathOffset, len - SunPathOffset);
-        var nul = pathBytes.IndexOf((byte)0);
-        if (nul >= 0) pathBytes = pathBytes[..nul];
-        var path = FileNameEncoding.Decode(pathBytes);
-        err = c.Absolute(LinuxAbi.AT_FDCWD, path, out var abs);
+        err = c.Absolute(LinuxAbi.AT_FDCWD, PathOf(addr, len), out var abs);
         if (err != Errno.OK) { sock.Dispose(); return Reply.Fail(err); }
         return bind ? BindPath(c, sock, abs) : ConnectPath(c, sock, abs);
     }
+
+    /// <summary>Whether a copied AF_UNIX address of LEN bytes names an abstract socket (first byte of sun_path
+    /// NUL) or asks for autobind (no sun_path at all).</summary>
+    internal static bool IsAbstractOrAutobind(byte[] addr, int len) => len == SunPathOffset || addr[SunPathOffset] == 0;
+
+    /// <summary>sun_path of a copied AF_UNIX address, up to its first NUL.</summary>
+    internal static string PathOf(byte[] addr, int len)
+    {
+        var pathBytes = addr.AsSpan(SunPathOffset, len - SunPathOffset);
+        var nul = pathBytes.IndexOf((byte)0);
+        if (nul >= 0) pathBytes = pathBytes[..nul];
+        return FileNameEncoding.Decode(pathBytes);
+    }
+
+    /// <summary>The socket node at ABS for a connect or a sendto: it must be a socket the caller may write, and a
+    /// host one only when host sockets are allowed (host daemons are a way out of the jail).</summary>
+    internal static Errno FindPeer(Call c, string abs, out OpenResult peer)
+    {
+        var err = c.Overlay.Open(abs, OpenFlags.Path, 0, c.Op, out peer);
+        if (err != Errno.OK) return err;
+        if (peer.Stat.Type != NodeType.Socket) return Errno.ECONNREFUSED;
+        if (peer.Backing.Kind != BackingKind.Upper && !c.Jail.Options.AllowHostSockets) return Errno.EACCES;
+        return c.Overlay.Access(abs, AccessMask.Write, follow: true, c.Op); // unix_find_bsd: MAY_WRITE
+    }
+
+    /// <summary>A short address for the upper socket REL: /proc/self/fd/DIR/NAME, DIR an O_PATH descriptor of its
+    /// parent, so the kernel never walks the upper tree by name. DIR must stay open until the call is made.</summary>
+    internal static Errno UpperAddress(Call c, string rel, out SafeFd dir, out string path)
+    {
+        path = "";
+        var parent = VirtualPath.Parent("/" + rel)[1..];
+        var name = VirtualPath.Name("/" + rel);
+        var err = HostFs.OpenBeneath(c.Jail.UpperFd, parent.Length == 0 ? "." : parent, LinuxAbi.O_PATH | LinuxAbi.O_DIRECTORY | LinuxAbi.O_CLOEXEC, 0, out dir);
+        if (err != Errno.OK) return err;
+        path = $"/proc/self/fd/{dir.Fd}/{name}";
+        if (Encoding.UTF8.GetByteCount(path) < SunPathMax) return Errno.OK;
+        dir.Dispose();
+        return Errno.ENAMETOOLONG;
+    }
+
+    /// <summary>Whether a copied abstract address may be reached: one bound inside the jail, or any when host
+    /// sockets are allowed.</summary>
+    internal static bool MayReachAbstract(Call c, byte[] addr) =>
+        c.Jail.Options.AllowHostSockets || c.Jail.AbstractNames.Contains(AbstractSocketNames.Key(addr.AsSpan(SunPathOffset + 1)));
 
     private static Reply BindPath(Call c, SafeFd sock, string abs)
     {
@@ -59,14 +99,8 @@ internal static class SocketHandlers
 
     private static Reply ConnectPath(Call c, SafeFd sock, string abs)
     {
-        var err = c.Overlay.Open(abs, OpenFlags.Path, 0, c.Op, out var r);
-        if (err != Errno.OK) { sock.Dispose(); return Reply.Fail(err == Errno.ENOENT ? Errno.ENOENT : err); }
-        if (r.Stat.Type != NodeType.Socket) { sock.Dispose(); return Reply.Fail(Errno.ECONNREFUSED); }
-        if (r.Backing.Kind != BackingKind.Upper && !c.Jail.Options.AllowHostSockets)
-        {
-            sock.Dispose();
-            return Reply.Fail(Errno.EACCES); // a host daemon's socket: not reachable from the jail by default
-        }
+        var err = FindPeer(c, abs, out var r);
+        if (err != Errno.OK) { sock.Dispose(); return Reply.Fail(err); }
         var supervisor = c.Jail.Supervisor;
         ThreadPool.UnsafeQueueUserWorkItem(_ =>
         {
@@ -85,16 +119,9 @@ internal static class SocketHandlers
     /// short and the kernel never walks the upper tree by name.</summary>
     private static Errno BindOrConnectBeneath(Call c, SafeFd sock, string rel, bool bind)
     {
-        var parent = VirtualPath.Parent("/" + rel)[1..];
-        var name = VirtualPath.Name("/" + rel);
-        var err = HostFs.OpenBeneath(c.Jail.UpperFd, parent.Length == 0 ? "." : parent, LinuxAbi.O_PATH | LinuxAbi.O_DIRECTORY | LinuxAbi.O_CLOEXEC, 0, out var dir);
+        var err = UpperAddress(c, rel, out var dir, out var path);
         if (err != Errno.OK) return err;
-        using (dir)
-        {
-            var path = $"/proc/self/fd/{dir.Fd}/{name}";
-            if (Encoding.UTF8.GetByteCount(path) >= SunPathMax) return Errno.ENAMETOOLONG;
-            return bind ? Sockets.BindUnix(sock, path) : Sockets.ConnectUnix(sock, path);
-        }
+        using (dir) return bind ? Sockets.BindUnix(sock, path) : Sockets.ConnectUnix(sock, path);
     }
 
     /// <summary>bind to an abstract name (or autobind, address length 2): made, and the name the socket got
@@ -116,7 +143,7 @@ internal static class SocketHandlers
     private static Reply ConnectAbstract(Call c, SafeFd sock, byte[] addr)
     {
         if (addr.Length <= SunPathOffset) { sock.Dispose(); return Reply.Fail(Errno.EINVAL); }
-        if (!c.Jail.Options.AllowHostSockets && !c.Jail.AbstractNames.Contains(AbstractSocketNames.Key(addr.AsSpan(SunPathOffset + 1))))
+        if (!MayReachAbstract(c, addr))
         {
             sock.Dispose();
             return Reply.Fail(Errno.EPERM);

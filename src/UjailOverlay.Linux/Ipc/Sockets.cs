@@ -1,6 +1,6 @@
-// Socket calls the supervisor makes: the control socketpair with the trampoline, and bind/connect performed on
-// a pidfd_getfd copy of a jailed program's socket with an address the supervisor copied (so the kernel never
-// re-reads the caller's sockaddr).
+// Socket calls the supervisor makes: the control socketpair with the trampoline, and bind/connect/sendto
+// performed on a pidfd_getfd copy of a jailed program's socket with an address (and, for sendto, data) the
+// supervisor copied (so the kernel never re-reads the caller's memory).
 using System.Text;
 using UjailOverlay.Core;
 using UjailOverlay.Linux.Interop;
@@ -30,6 +30,30 @@ public static unsafe class Sockets
         fixed (byte* p = addr) return Libc.Check(Libc.connect(sock.Fd, p, (uint)addr.Length));
     }
 
+    /// <summary>sendto(2) of DATA to ADDR (none when empty) with FLAGS | MSG_NOSIGNAL: a broken pipe is reported
+    /// as EPIPE, never signalled to the supervisor; the caller decides whether the jailed thread gets SIGPIPE.
+    /// Returns the count sent, or -errno.</summary>
+    public static long SendTo(SafeFd sock, ReadOnlySpan<byte> data, int flags, ReadOnlySpan<byte> addr)
+    {
+        fixed (byte* d = data)
+        fixed (byte* a = addr)
+        {
+            var n = Libc.sendto(sock.Fd, d, (nuint)data.Length, flags | MSG_NOSIGNAL, addr.IsEmpty ? null : a, (uint)addr.Length);
+            return n < 0 ? -(long)Libc.LastErrno() : n;
+        }
+    }
+
+    /// <summary>SO_TYPE: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET…</summary>
+    public static Errno Type(SafeFd sock, out int type)
+    {
+        int value = 0;
+        uint len = sizeof(int);
+        type = 0;
+        if (Libc.getsockopt(sock.Fd, SOL_SOCKET, SO_TYPE, &value, &len) != 0) return Libc.LastErrno();
+        type = value;
+        return Errno.OK;
+    }
+
     /// <summary>getsockname(2): the socket's own address (an autobound abstract name, for instance).</summary>
     public static Errno LocalAddress(SafeFd sock, out byte[] addr)
     {
@@ -46,7 +70,7 @@ public static unsafe class Sockets
     public static Errno ConnectUnix(SafeFd sock, string path) => Connect(sock, UnixAddress(path));
 
     /// <summary>struct sockaddr_un for a path (sun_path NUL-terminated; ENAMETOOLONG past 107 bytes).</summary>
-    private static byte[] UnixAddress(string path)
+    public static byte[] UnixAddress(string path)
     {
         var bytes = FileNameEncoding.Encode(path);
         if (bytes.Length > 107) throw new ArgumentException("sun_path too long", nameof(path));

@@ -165,10 +165,11 @@ public sealed class SeccompFilterTests
         Assert.Equal(Allow, Run(Nr("seccomp"), op, flags));
 
     [Theory]
-    [InlineData(0UL)]
-    [InlineData(0x7ffd_1234_5678UL)]
-    public void Sendto_PassesThrough_WithOrWithoutADestination(ulong destAddr) =>
-        Assert.Equal(Allow, Run(Nr("sendto"), 3, 0x1000, 10, 0, destAddr, destAddr == 0 ? 0UL : 16UL));
+    [InlineData(0UL, false)]
+    [InlineData(0x7ffd_1234_5678UL, true)]
+    [InlineData(0x1_0000_0000UL, true)] // a destination above 4 GiB: all 64 bits are tested
+    public void Sendto_notifies_the_supervisor_only_with_a_destination(ulong destAddr, bool notified) =>
+        Assert.Equal(notified ? UserNotif : Allow, Run(Nr("sendto"), 3, 0x1000, 10, 0, destAddr, destAddr == 0 ? 0UL : 16UL));
 
     [Theory]
     [InlineData("setuid")]
