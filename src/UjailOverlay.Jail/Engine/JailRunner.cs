@@ -88,6 +88,7 @@ public sealed class JailRunner : IDisposable
                 foreach (var fd in _options.KeepFds.Distinct())
                 {
                     if (!HostIo.IsOpenDescriptor(fd)) throw new JailException(JailFailure.Setup, $"--keep-fd {fd}: no such open descriptor");
+                    if (!HostIo.IsInheritedDescriptor(fd)) throw new JailException(JailFailure.Setup, $"--keep-fd {fd}: not a descriptor ujail inherited (it is ujail's own)");
                     fds.Add((fd, fd));
                     argv.Add("--keep-fd"); argv.Add(fd.ToString());
                 }

@@ -34,6 +34,14 @@ public static unsafe class HostIo
     /// <summary>Whether fd is an open descriptor of this process (fcntl F_GETFD succeeds).</summary>
     public static bool IsOpenDescriptor(int fd) => fd >= 0 && Libc.fcntl(fd, F_GETFD, 0) >= 0;
 
+    /// <summary>Whether fd is open and not close-on-exec: one this process inherited (it survived the exec that
+    /// started it). Everything the .NET runtime and ujail open themselves is close-on-exec.</summary>
+    public static bool IsInheritedDescriptor(int fd)
+    {
+        var flags = fd >= 0 ? Libc.fcntl(fd, F_GETFD, 0) : -1;
+        return flags >= 0 && (flags & FD_CLOEXEC) == 0;
+    }
+
     /// <summary>Waits up to timeoutMs for the descriptor to be readable (data, end of file or an error);
     /// false when the time ran out.</summary>
     public static bool WaitReadable(SafeFd fd, int timeoutMs)

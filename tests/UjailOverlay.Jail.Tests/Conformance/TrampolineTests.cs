@@ -69,4 +69,28 @@ public sealed class TrampolineTests
         var r = Sh.Exec(argv, s.Root, Ujail.Environment(unprivileged, Pick(trampoline)), null, 300);
         Assert.True(r.ExitCode == 0 && r.Stdout == "three-and-seven\nno-eight\n", "--keep-fd 3 --keep-fd 7 with 3, 7 and 8 inherited: " + r);
     }
+
+    [RootTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Keep_fd_refuses_the_descriptors_ujail_opened_itself(bool unprivileged)
+    {
+        using var s = new Scratch(unprivileged, "keepfd-own");
+        // bash closes 3-12 before it execs ujail (the test host may hand down a descriptor of its own), so
+        // whatever ujail holds at those numbers is free or the runtime's own (pipes, a socket, /dev/urandom).
+        for (var fd = 3; fd <= 12; fd++)
+        {
+            var argv = new List<string>();
+            if (unprivileged) argv.AddRange(Ujail.AsNobody);
+            argv.AddRange(new[]
+            {
+                "/bin/bash", "-c", "exec 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- 10>&- 11>&- 12>&-; exec \"$@\"", "bash",
+                Ujail.Executable(unprivileged), "run", "--keep-fd", fd.ToString(), "--state", s.State, "--", "/bin/true",
+            });
+            var r = Sh.Exec(argv, s.Root, Ujail.Environment(unprivileged), null, 300);
+            Assert.True(r.ExitCode == 71 && r.Stderr.Trim().Split('\n').Length == 1
+                && (r.Stderr.Contains("no such open descriptor") || r.Stderr.Contains("not a descriptor ujail inherited")),
+                $"--keep-fd {fd} with no descriptor {fd} inherited: " + r);
+        }
+    }
 }
