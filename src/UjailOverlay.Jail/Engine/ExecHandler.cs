@@ -4,9 +4,10 @@
 // (an upper file's real path, or the host path), written below the caller's stack pointer. "#!" scripts are
 // expanded here, since the kernel would look the interpreter up on the host: the call becomes an exec of the
 // interpreter with binfmt_script's argv. So is an ELF's PT_INTERP when the overlay's view of it differs from
-// the host's (ExecImage): the overlay's ld.so is executed with the program as its argument. Whatever the kernel then loads is checked at PTRACE_EVENT_EXEC: its
-// (dev, ino) must be the one decided, or the process is killed — so a thread rewriting the scratch memory in
-// between can at most get itself killed, never exec something the jail did not choose.
+// the host's (ExecImage): the overlay's ld.so is executed with the program as its argument. Whatever the
+// kernel then loads is checked at PTRACE_EVENT_EXEC: its (dev, ino) must be the one decided, or the process is
+// killed — so a thread rewriting the scratch memory in between can at most get itself killed, never exec
+// something the jail did not choose.
 using UjailOverlay.Core;
 using UjailOverlay.Core.Overlay;
 using UjailOverlay.Linux;

@@ -25,7 +25,9 @@ internal static class SendtoHandler
     {
         var addrLen = c.IntArg(5);
         if (addrLen == 0) return Reply.ContinueCall; // the kernel reads no address: as sendto without one
-        if (addrLen < 0 || addrLen > SockaddrStorageSize) return Reply.Fail(Errno.EINVAL);
+        // Shorter than sa_family: every family's sendmsg refuses it (EINVAL); longer than sockaddr_storage: so does
+        // move_addr_to_kernel.
+        if (addrLen < 2 || addrLen > SockaddrStorageSize) return Reply.Fail(Errno.EINVAL);
         var err = c.ReadBytes(c.Args[4], addrLen, out var addr);
         if (err != Errno.OK) return Reply.Fail(err);
         if (c.Jail.FetchFd(c.Tgid, c.IntArg(0), out var sock) != Errno.OK) return Reply.Fail(Errno.EBADF);
