@@ -78,6 +78,16 @@ internal sealed class Call
         return StillValid();
     }
 
+    /// <summary>Fills DST from the caller's memory at ADDR (EFAULT for a null address).</summary>
+    public Errno ReadInto(ulong addr, Span<byte> dst)
+    {
+        if (dst.IsEmpty) return Errno.OK;
+        if (addr == 0) return Errno.EFAULT;
+        var err = TraceeMemory.Read(Tid, addr, dst);
+        if (err != Errno.OK) return err;
+        return StillValid();
+    }
+
     public Errno ReadBytes(ulong addr, int length, out byte[] bytes)
     {
         bytes = new byte[length];

@@ -83,6 +83,8 @@ internal static class HandlerRegistry
         ["bind"] = SocketHandlers.Bind,
         ["connect"] = SocketHandlers.Connect,
         ["sendto"] = SendtoHandler.Sendto,
+        ["sendmsg"] = SendmsgHandler.Sendmsg,
+        ["sendmmsg"] = SendmsgHandler.Sendmmsg,
 
         ["inotify_add_watch"] = ProcessHandlers.InotifyAddWatch,
         ["setuid"] = IdentityHandlers.SetIds,

@@ -1,6 +1,6 @@
-// Socket calls the supervisor makes: the control socketpair with the trampoline, and bind/connect/sendto
-// performed on a pidfd_getfd copy of a jailed program's socket with an address (and, for sendto, data) the
-// supervisor copied (so the kernel never re-reads the caller's memory).
+// Socket calls the supervisor makes: the control socketpair with the trampoline, and bind/connect/sendmsg
+// performed on a pidfd_getfd copy of a jailed program's socket with an address (and, for a send, data and
+// ancillary data) the supervisor copied (so the kernel never re-reads the caller's memory).
 using System.Text;
 using UjailOverlay.Core;
 using UjailOverlay.Linux.Interop;
@@ -30,17 +30,48 @@ public static unsafe class Sockets
         fixed (byte* p = addr) return Libc.Check(Libc.connect(sock.Fd, p, (uint)addr.Length));
     }
 
-    /// <summary>sendto(2) of DATA to ADDR (none when empty) with FLAGS | MSG_NOSIGNAL: a broken pipe is reported
-    /// as EPIPE, never signalled to the supervisor; the caller decides whether the jailed thread gets SIGPIPE.
-    /// Returns the count sent, or -errno.</summary>
-    public static long SendTo(SafeFd sock, ReadOnlySpan<byte> data, int flags, ReadOnlySpan<byte> addr)
+    /// <summary>sendmsg(2) of DATA (one buffer) with CONTROL (ancillary data, as built by the caller) to ADDR (none
+    /// when empty), FLAGS | MSG_NOSIGNAL: a broken pipe is reported as EPIPE, never signalled to the supervisor;
+    /// the caller decides whether the jailed thread gets SIGPIPE. Returns the count sent, or -errno.</summary>
+    public static long SendMessage(SafeFd sock, ReadOnlySpan<byte> data, ReadOnlySpan<byte> control, ReadOnlySpan<byte> addr, int flags)
     {
         fixed (byte* d = data)
+        fixed (byte* c = control)
         fixed (byte* a = addr)
         {
-            var n = Libc.sendto(sock.Fd, d, (nuint)data.Length, flags | MSG_NOSIGNAL, addr.IsEmpty ? null : a, (uint)addr.Length);
+            var iov = new Iovec { iov_base = (nint)d, iov_len = (nuint)data.Length };
+            var msg = new MsgHdr
+            {
+                msg_name = addr.IsEmpty ? 0 : (nint)a,
+                msg_namelen = (uint)addr.Length,
+                msg_iov = (nint)(&iov),
+                msg_iovlen = 1,
+                msg_control = control.IsEmpty ? 0 : (nint)c,
+                msg_controllen = (nuint)control.Length,
+            };
+            var n = Libc.sendmsg(sock.Fd, &msg, flags | MSG_NOSIGNAL);
             return n < 0 ? -(long)Libc.LastErrno() : n;
         }
+    }
+
+    /// <summary>Whether the open socket is non-blocking (O_NONBLOCK on its open file, shared with every copy).</summary>
+    public static bool IsNonBlocking(SafeFd sock)
+    {
+        var flags = Libc.fcntl(sock.Fd, F_GETFL, 0);
+        return flags >= 0 && (flags & O_NONBLOCK) != 0;
+    }
+
+    /// <summary>SO_DOMAIN and SO_TYPE of a socket (ENOTSOCK for anything else).</summary>
+    public static Errno Kind(SafeFd sock, out int domain, out int type)
+    {
+        domain = 0;
+        var err = Type(sock, out type);
+        if (err != Errno.OK) return err;
+        int value = 0;
+        uint len = sizeof(int);
+        if (Libc.getsockopt(sock.Fd, SOL_SOCKET, SO_DOMAIN, &value, &len) != 0) return Libc.LastErrno();
+        domain = value;
+        return Errno.OK;
     }
 
     /// <summary>SO_TYPE: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET…</summary>

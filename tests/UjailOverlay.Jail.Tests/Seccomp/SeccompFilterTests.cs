@@ -172,6 +172,12 @@ public sealed class SeccompFilterTests
         Assert.Equal(notified ? UserNotif : Allow, Run(Nr("sendto"), 3, 0x1000, 10, 0, destAddr, destAddr == 0 ? 0UL : 16UL));
 
     [Theory]
+    [InlineData("sendmsg")]
+    [InlineData("sendmmsg")]
+    public void Sendmsg_and_sendmmsg_always_notify_the_supervisor(string name) =>
+        Assert.Equal(UserNotif, Run(Nr(name), 3, 0x7ffd_1234_5678UL, 0, 0, 0, 0));
+
+    [Theory]
     [InlineData("setuid")]
     [InlineData("setresgid")]
     [InlineData("umask")]
