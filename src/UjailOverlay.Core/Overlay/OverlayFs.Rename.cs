@@ -25,13 +25,14 @@ public sealed partial class OverlayFs
             if (wo.Target is not { } old) return Errno.ENOENT;
             var exchange = (flags & RenameFlags.Exchange) != 0;
             var existing = wn.Target;
+            // do_renameat2, in its order: NOREPLACE, EXCHANGE's target, then trailing slashes on a non-directory.
+            if (existing is not null && (flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
             if (exchange && existing is null) return Errno.ENOENT;
+            if (exchange && existing is { IsDirectory: false } && wn.TrailingSlash) return Errno.ENOTDIR;
             if (!old.IsDirectory && (wo.TrailingSlash || (wn.TrailingSlash && !exchange))) return Errno.ENOTDIR;
-            if (exchange && existing is { IsDirectory: false } && wn.TrailingSlash) return Errno.ENOTDIR; // fs/namei.c do_renameat2
             if (IsPassThrough(old.Path) || IsPassThrough(wn.Parent.Path)) return Errno.EXDEV;
 
             var newFull = VirtualPath.Join(wn.Parent.Path, wn.Name);
-            if (existing is not null && (flags & RenameFlags.NoReplace) != 0) return Errno.EEXIST;
             // Moving a directory beneath itself, or something over an ancestor of itself.
             if (old.IsDirectory && VirtualPath.IsAtOrBeneath(newFull, old.Path) && newFull != old.Path) return Errno.EINVAL;
             if (existing is { } e0 && e0.IsDirectory && VirtualPath.IsAtOrBeneath(old.Path, e0.Path) && old.Path != e0.Path)

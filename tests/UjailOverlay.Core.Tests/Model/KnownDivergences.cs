@@ -53,25 +53,11 @@ internal static class KnownDivergences
         _ => op.Follow,
     };
 
-    /// <summary>(Linux, overlay) errno pairs of KI-7, each seen with a shrunk sequence.</summary>
-    private static readonly HashSet<(Errno, Errno)> RenameOrder =
-    [
-        (Errno.ENOTDIR, Errno.ENOENT), (Errno.EBUSY, Errno.ENOENT), (Errno.ENOENT, Errno.EBUSY), (Errno.EEXIST, Errno.EBUSY),
-        (Errno.EEXIST, Errno.EINVAL), (Errno.EEXIST, Errno.ENOTDIR), (Errno.EEXIST, Errno.ENOTEMPTY), (Errno.ENOENT, Errno.ENOTDIR),
-        (Errno.EBUSY, Errno.ENOTDIR), (Errno.EEXIST, Errno.ENOENT), (Errno.ENOTDIR, Errno.EBUSY), (Errno.ELOOP, Errno.ENOENT),
-        (Errno.ENOENT, Errno.ELOOP),
-        // Seen unprivileged only (permission checks come last on Linux):
-        (Errno.EEXIST, Errno.EACCES), (Errno.EINVAL, Errno.EACCES), (Errno.EACCES, Errno.ENOTEMPTY), (Errno.ENOTEMPTY, Errno.EACCES),
-        (Errno.EACCES, Errno.ENOENT), (Errno.ENOENT, Errno.EACCES), (Errno.EACCES, Errno.ENOTDIR), (Errno.ENOTDIR, Errno.EACCES),
-    ];
-
     public static readonly KnownDivergence[] All =
     [
         new("KI-1", "a lower file with two names: copy-up of one name breaks the link (nlink, metadata seen through the other name)",
             Avoid: (op, p) => Mutates(op) && (p.IsSeedHardLink(op.Path, FollowsFinal(op))
                 || (op.Kind is OpKind.Rename or OpKind.Link && p.IsSeedHardLink(op.Path2, false)))),
-        new("KI-7", "rename(2) checks in another order than Linux's do_renameat2/vfs_rename (new parent, ./.., NOREPLACE, ancestry, then permissions)",
-            Explains: (op, exp, act, _) => op.Kind == OpKind.Rename && RenameOrder.Contains((exp, act))),
         new("KI-10", "a file an unprivileged caller creates with S_ISUID (or group-exec S_ISGID) keeps it after the caller writes "
                      + "to it; Linux clears it on that write (file_remove_privs), as the overlay does for existing files",
             Avoid: (op, p) => op.Kind == OpKind.Write && !p.Privileged && (op.OpenFlags & OpenFlags.Create) != 0

@@ -67,13 +67,21 @@ public sealed class KnownIssues
     public void KI6_link_checks_the_new_name_before_refusing_a_directory() =>
         SameAsLinux(new ModelOp(OpKind.Link, "/d/g", "/a", Follow: false));
 
-    [Fact(Skip = "overlay bug KI-7: rename(missing, \"file/x\") answers ENOENT; Linux resolves the new parent first (ENOTDIR)")]
+    /// <summary>Was KI-7 (fixed): rename(missing, "file/x") answered ENOENT; Linux resolves the new parent first.</summary>
+    [Fact]
     public void KI7_rename_resolves_both_parents_before_looking_up_the_old_name() =>
         SameAsLinux(new ModelOp(OpKind.Rename, "/c", "/a/b"));
 
-    [Fact(Skip = "overlay bug KI-7: rename(dir, dir/child, RENAME_NOREPLACE) answers EINVAL; Linux EEXIST")]
+    /// <summary>Was KI-7 (fixed): rename(dir, dir/child, RENAME_NOREPLACE) answered EINVAL.</summary>
+    [Fact]
     public void KI7_rename_noreplace_is_checked_before_ancestry() =>
         SameAsLinux(new ModelOp(OpKind.Rename, "/sg", "/sg/x", (int)RenameFlags.NoReplace));
+
+    /// <summary>Was KI-7 (fixed): renameat2("symlink/", existing, RENAME_NOREPLACE) answered ENOTDIR; do_renameat2
+    /// checks NOREPLACE before a trailing slash on a source that is not a directory.</summary>
+    [Fact]
+    public void KI7_rename_noreplace_is_checked_before_a_trailing_slash_on_the_source() =>
+        SameAsLinux(new ModelOp(OpKind.Rename, "/link/", "/a", (int)RenameFlags.NoReplace));
 
     /// <summary>Was KI-8 (fixed): unlink("d/..") answered EBUSY.</summary>
     [Fact]
