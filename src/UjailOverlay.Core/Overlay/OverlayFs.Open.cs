@@ -40,6 +40,13 @@ public sealed partial class OverlayFs
                 if (err != Errno.OK) return err;
                 err = CreateNode(wc, NodeType.Regular, createPerm, 0, ctx, out var created);
                 if (err != Errno.OK) return err;
+                if (wantsWrite)
+                {
+                    // As for an existing file opened for writing: the writes the kernel makes on the upper file
+                    // are not seen here, so the bits a caller without CAP_FSETID loses at its first write go now.
+                    ClearPrivilegeBitsOnWrite(created, ctx);
+                    Persist(created);
+                }
                 var createdPath = created.Paths[^1];
                 result = new OpenResult(createdPath, new Backing(BackingKind.Upper, VirtualPath.ToUpper(createdPath)),
                     StatOf(new Node(createdPath, created, null, null)), Created: true);

@@ -58,11 +58,6 @@ internal static class KnownDivergences
         new("KI-1", "a lower file with two names: copy-up of one name breaks the link (nlink, metadata seen through the other name)",
             Avoid: (op, p) => Mutates(op) && (p.IsSeedHardLink(op.Path, FollowsFinal(op))
                 || (op.Kind is OpKind.Rename or OpKind.Link && p.IsSeedHardLink(op.Path2, false)))),
-        new("KI-10", "a file an unprivileged caller creates with S_ISUID (or group-exec S_ISGID) keeps it after the caller writes "
-                     + "to it; Linux clears it on that write (file_remove_privs), as the overlay does for existing files",
-            Avoid: (op, p) => op.Kind == OpKind.Write && !p.Privileged && (op.OpenFlags & OpenFlags.Create) != 0
-                && ((op.Mode & Mode.S_ISUID) != 0 || (op.Mode & (Mode.S_ISGID | 0x8)) == (Mode.S_ISGID | 0x8))
-                && p.Stat(op.Path, (op.OpenFlags & OpenFlags.NoFollow) == 0) is null),
         new("KI-11", "unprivileged: namespace calls check the caller's permissions before errors about the final name; "
                      + "Linux answers ENOENT/ENOTDIR/EISDIR/EEXIST/ELOOP/EINVAL/EBUSY/ENOTEMPTY for the name first",
             Explains: (op, exp, act, p) => !p.Privileged && op.Kind is not (OpKind.Stat or OpKind.ReadLink)
