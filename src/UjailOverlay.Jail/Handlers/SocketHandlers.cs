@@ -4,7 +4,7 @@
 // /proc/self/fd/DIRFD/NAME, which keeps sun_path short); connect reaches sockets made inside the jail, and host
 // sockets by path only when allowed (host daemons are a way out of the jail); abstract names likewise reach only
 // names bound inside the jail (AbstractSocketNames) unless allowed. Other families are passed on as
-// they are; connects, which may block, run on a worker thread. SendtoHandler finds a datagram's destination
+// they are; connects, which may block, run on a worker thread. OutgoingMessage finds a datagram's destination
 // with the same lookups (FindPeer, UpperAddress, MayReachAbstract).
 using System.Text;
 using UjailOverlay.Core;
