@@ -91,11 +91,7 @@ internal sealed class Call
     public Errno ReadBytes(ulong addr, int length, out byte[] bytes)
     {
         bytes = new byte[length];
-        if (length == 0) return Errno.OK;
-        if (addr == 0) return Errno.EFAULT;
-        var err = TraceeMemory.Read(Tid, addr, bytes);
-        if (err != Errno.OK) return err;
-        return StillValid();
+        return ReadInto(addr, bytes);
     }
 
     public Errno WriteBytes(ulong addr, ReadOnlySpan<byte> data)

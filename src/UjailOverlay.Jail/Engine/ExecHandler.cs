@@ -73,7 +73,7 @@ internal sealed class ExecHandler
             image = ReadImage(exec);
             if (image.ShebangInterpreter is not { } interp) break;
             if (depth >= MaxScriptDepth) { Skip(pid, Errno.ELOOP); return; }
-            var interpAbs = interp.StartsWith('/') ? interp : Join(thread.Process.Fs.Cwd, interp);
+            var interpAbs = FromCwd(thread, interp);
             err = _jail.Overlay.ResolveExecutable(interpAbs, true, op, out var interpTarget);
             if (err != Errno.OK) { Skip(pid, err == Errno.EACCES ? Errno.EACCES : Errno.ENOENT); return; }
             var next = new List<string> { interp };
@@ -92,7 +92,7 @@ internal sealed class ExecHandler
         // (`ld.so --argv0 ARGV0 PROGRAM ARGS`), and opens the program through the jail like any other file.
         if (image.ElfInterpreter is { } loaderPath)
         {
-            var loaderAbs = loaderPath.StartsWith('/') ? loaderPath : Join(thread.Process.Fs.Cwd, loaderPath);
+            var loaderAbs = FromCwd(thread, loaderPath);
             err = _jail.Overlay.ResolveExecutable(loaderAbs, true, op, out var loader);
             if (err != Errno.OK) { Skip(pid, err); return; }
             if (!HostLoadsTheSame(loaderAbs, loader))
@@ -248,4 +248,7 @@ internal sealed class ExecHandler
     }
 
     private static string Join(string dir, string name) => dir == "/" ? "/" + name : dir + "/" + name;
+
+    /// <summary>An interpreter path as the kernel opens it: absolute, or from the caller's cwd.</summary>
+    private static string FromCwd(ThreadState thread, string path) => path.StartsWith('/') ? path : Join(thread.Process.Fs.Cwd, path);
 }

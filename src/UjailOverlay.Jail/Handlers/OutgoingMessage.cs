@@ -20,6 +20,17 @@ namespace UjailOverlay.Jail.Handlers;
 internal readonly record struct SocketKind(int Domain, int Type)
 {
     public bool IsUnixDatagram => Domain == Uapi.AF_UNIX && Type == Uapi.SOCK_DGRAM;
+
+    /// <summary>The supervisor's copy of the caller's socket FD and its kind (EBADF, ENOTSOCK as the kernel
+    /// says).</summary>
+    public static Errno Fetch(Call c, int fd, out SafeFd sock, out SocketKind kind)
+    {
+        kind = default;
+        if (c.Jail.FetchFd(c.Tgid, fd, out sock) != Errno.OK) return Errno.EBADF;
+        if (Sockets.Kind(sock, out var domain, out var type) != Errno.OK) { sock.Dispose(); return Errno.ENOTSOCK; }
+        kind = new SocketKind(domain, type);
+        return Errno.OK;
+    }
 }
 
 internal sealed class OutgoingMessage : IDisposable
@@ -28,7 +39,10 @@ internal sealed class OutgoingMessage : IDisposable
     /// callers handle); no datagram this large fits a socket's send buffer (EMSGSIZE, as the kernel would say).</summary>
     internal const int MaxData = 8 << 20;
 
-    private const int SockaddrStorage = 128, UioMaxIov = 1024, OptMemMax = 128 << 10, ScmMaxFd = 253;
+    /// <summary>sizeof(struct sockaddr_storage); UIO_MAXIOV, the most iovecs (and sendmmsg messages) a call takes.</summary>
+    internal const int SockaddrStorage = 128, UioMaxIov = 1024;
+
+    private const int OptMemMax = 128 << 10, ScmMaxFd = 253;
     private const int SunPathOffset = 2, CmsgHeader = 16, IovecSize = 16;
     private readonly List<SafeFd> _held = [];
 

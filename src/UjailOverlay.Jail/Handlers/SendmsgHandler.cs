@@ -14,11 +14,9 @@ internal static class SendmsgHandler
     /// <summary>struct mmsghdr: a msghdr, then msg_len (the count the kernel sent), padded to 64 bytes.</summary>
     internal const int MmsghdrSize = 64, MsgLenOffset = MsgHdr.Size;
 
-    private const int UioMaxIov = 1024;
-
     public static Reply Sendmsg(Call c)
     {
-        var err = Socket(c, out var sock, out var kind);
+        var err = SocketKind.Fetch(c, c.IntArg(0), out var sock, out var kind);
         if (err != Errno.OK) return Reply.Fail(err);
         err = c.ReadBytes(c.Args[1], MsgHdr.Size, out var header);
         OutgoingMessage? message = null;
@@ -29,9 +27,9 @@ internal static class SendmsgHandler
 
     public static Reply Sendmmsg(Call c)
     {
-        var err = Socket(c, out var sock, out var kind);
+        var err = SocketKind.Fetch(c, c.IntArg(0), out var sock, out var kind);
         if (err != Errno.OK) return Reply.Fail(err);
-        var count = (int)Math.Min(c.UIntArg(2), UioMaxIov);
+        var count = (int)Math.Min(c.UIntArg(2), OutgoingMessage.UioMaxIov);
         if (count == 0) { sock.Dispose(); return Reply.Ok(0); }
         err = c.ReadBytes(c.Args[1], count * MmsghdrSize, out var vector);
         if (err != Errno.OK) { sock.Dispose(); return Reply.Fail(err); }
@@ -78,15 +76,5 @@ internal static class SendmsgHandler
             supervisor.Answer(c.Id, result < 0 ? Reply.Fail((Errno)(-result)) : Reply.Ok(result));
         }, null);
         return Reply.Deferred;
-    }
-
-    /// <summary>The supervisor's copy of the caller's socket and its kind (EBADF, ENOTSOCK as the kernel says).</summary>
-    private static Errno Socket(Call c, out SafeFd sock, out SocketKind kind)
-    {
-        kind = default;
-        if (c.Jail.FetchFd(c.Tgid, c.IntArg(0), out sock) != Errno.OK) return Errno.EBADF;
-        if (Sockets.Kind(sock, out var domain, out var type) != Errno.OK) { sock.Dispose(); return Errno.ENOTSOCK; }
-        kind = new SocketKind(domain, type);
-        return Errno.OK;
     }
 }

@@ -10,23 +10,20 @@ namespace UjailOverlay.Jail.Handlers;
 
 internal static class SendtoHandler
 {
-    private const int SockaddrStorageSize = 128;
-
     public static Reply Sendto(Call c)
     {
         var addrLen = c.IntArg(5);
         if (addrLen == 0) return Reply.ContinueCall; // the kernel reads no address: as sendto without one
-        if (c.Jail.FetchFd(c.Tgid, c.IntArg(0), out var sock) != Errno.OK) return Reply.Fail(Errno.EBADF);
-        if (Sockets.Kind(sock, out var domain, out var type) != Errno.OK) { sock.Dispose(); return Reply.Fail(Errno.ENOTSOCK); }
+        var err = SocketKind.Fetch(c, c.IntArg(0), out var sock, out var kind);
+        if (err != Errno.OK) return Reply.Fail(err);
         // Shorter than sa_family: every family's sendmsg refuses it; longer than sockaddr_storage: so does
         // move_addr_to_kernel.
-        if (addrLen < 2 || addrLen > SockaddrStorageSize) { sock.Dispose(); return Reply.Fail(Errno.EINVAL); }
+        if (addrLen < 2 || addrLen > OutgoingMessage.SockaddrStorage) { sock.Dispose(); return Reply.Fail(Errno.EINVAL); }
         OutgoingMessage? message = null;
-        var err = c.ReadBytes(c.Args[4], addrLen, out var addr);
-        if (err == Errno.OK)
-            err = OutgoingMessage.FromSendto(c, new SocketKind(domain, type), addr, c.Args[1], c.Args[2], out message);
+        err = c.ReadBytes(c.Args[4], addrLen, out var addr);
+        if (err == Errno.OK) err = OutgoingMessage.FromSendto(c, kind, addr, c.Args[1], c.Args[2], out message);
         if (err != Errno.OK) { sock.Dispose(); return Reply.Fail(err); }
-        return SendOne(c, sock, message!, new SocketKind(domain, type), c.IntArg(3));
+        return SendOne(c, sock, message!, kind, c.IntArg(3));
     }
 
     /// <summary>Sends one message and answers. First without blocking, here (a worker thread's hand-off costs more

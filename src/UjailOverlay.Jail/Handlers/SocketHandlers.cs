@@ -23,8 +23,8 @@ internal static class SocketHandlers
 
     private static Reply Address(Call c, bool bind)
     {
-        var len = (int)Math.Min(c.Args[2], 128);
-        if ((long)c.Args[2] < 2 || (long)c.Args[2] > 128) return Reply.Fail(Errno.EINVAL);
+        var len = (int)Math.Min(c.Args[2], (ulong)OutgoingMessage.SockaddrStorage);
+        if ((long)c.Args[2] < 2 || (long)c.Args[2] > OutgoingMessage.SockaddrStorage) return Reply.Fail(Errno.EINVAL);
         var err = c.ReadBytes(c.Args[1], len, out var addr);
         if (err != Errno.OK) return Reply.Fail(err);
         err = c.Jail.FetchFd(c.Tgid, c.IntArg(0), out var sock);

@@ -61,27 +61,21 @@ public static unsafe class Sockets
         return flags >= 0 && (flags & O_NONBLOCK) != 0;
     }
 
-    /// <summary>SO_DOMAIN and SO_TYPE of a socket (ENOTSOCK for anything else).</summary>
+    /// <summary>SO_DOMAIN and SO_TYPE (SOCK_STREAM, SOCK_DGRAM…) of a socket (ENOTSOCK for anything else).</summary>
     public static Errno Kind(SafeFd sock, out int domain, out int type)
     {
         domain = 0;
-        var err = Type(sock, out type);
-        if (err != Errno.OK) return err;
-        int value = 0;
-        uint len = sizeof(int);
-        if (Libc.getsockopt(sock.Fd, SOL_SOCKET, SO_DOMAIN, &value, &len) != 0) return Libc.LastErrno();
-        domain = value;
-        return Errno.OK;
+        var err = IntOption(sock, SO_TYPE, out type);
+        return err != Errno.OK ? err : IntOption(sock, SO_DOMAIN, out domain);
     }
 
-    /// <summary>SO_TYPE: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET…</summary>
-    public static Errno Type(SafeFd sock, out int type)
+    private static Errno IntOption(SafeFd sock, int name, out int value)
     {
-        int value = 0;
+        int v = 0;
         uint len = sizeof(int);
-        type = 0;
-        if (Libc.getsockopt(sock.Fd, SOL_SOCKET, SO_TYPE, &value, &len) != 0) return Libc.LastErrno();
-        type = value;
+        value = 0;
+        if (Libc.getsockopt(sock.Fd, SOL_SOCKET, name, &v, &len) != 0) return Libc.LastErrno();
+        value = v;
         return Errno.OK;
     }
 
